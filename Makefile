@@ -1,0 +1,51 @@
+# Thongthin: two commands. `make run` sets everything up and serves the demo site;
+# `make test` installs what the tests need and runs all of them.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run setup install test lint pytest e2e bench messages clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(BIN)/.installed node_modules/.installed
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_data
+
+run: setup
+	@echo "Thongthin: http://127.0.0.1:$(PORT)  (sign-in codes are printed here, in this console)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy thongthin config
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check
+
+pytest: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q
+
+test: lint pytest
+
+bench: install
+	$(BIN)/python bench/directory_bench.py
+
+# Re-extract translatable strings into locale/en (needs GNU gettext) and compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=node_modules --ignore=.venv
+	$(BIN)/python manage.py compilemessages -l en
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

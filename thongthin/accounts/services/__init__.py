@@ -1,0 +1,1 @@
+"""Writes for accounts: sign-in codes (sign_in), LAO staff (memberships), platform roles (roles)."""

@@ -1,0 +1,55 @@
+"""Helpers for pages: show a service's ApplicationError beside the right form field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.utils import ErrorDict
+
+from .errors import ApplicationError
+
+
+def add_service_error(form: forms.Form, exc: ApplicationError) -> None:
+    if exc.fields:
+        for name, message in exc.fields.items():
+            form.add_error(name if name in form.fields else None, str(message))
+        return
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.render())
+
+
+def show_service_error(form: forms.Form, exc: ApplicationError) -> None:
+    """Show only the service's verdict on a bound form (its own validation is not run)."""
+    form._errors = ErrorDict()  # type: ignore[attr-defined]
+    form.cleaned_data = {}
+    add_service_error(form, exc)
+    if isinstance(form, BootstrapFormMixin):
+        form._mark_invalid()
+
+
+class BootstrapFormMixin:
+    """Adds Bootstrap classes and aria-describedby/aria-invalid to every widget."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(
+                widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
+            ):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)
+            if field.help_text:
+                widget.attrs.setdefault("aria-describedby", f"id_{name}_help")
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()  # type: ignore[misc]
+        self._mark_invalid()
+        return valid
+
+    def _mark_invalid(self) -> None:
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:  # type: ignore[attr-defined]
+                widget = self.fields[name].widget  # type: ignore[attr-defined]
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+                widget.attrs["aria-invalid"] = "true"

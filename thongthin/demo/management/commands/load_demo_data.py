@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from thongthin.demo.data import load_demo_data
+from thongthin.directory.services import directory_load_reference
+
+
+class Command(BaseCommand):
+    help = "Load reference data and the demo accounts and registrations (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        reference = directory_load_reference()
+        self.stdout.write(f"reference data: {reference}")
+        self.stdout.write(self.style.SUCCESS(f"demo data: {load_demo_data()}"))
