@@ -106,6 +106,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static files: our own files plus the npm packages installed by `make` (never a CDN).
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even when serving from finders
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "thongthin" / "static",

@@ -107,7 +107,7 @@ for _i, _names in enumerate(
 
 _NUMERIC = re.compile(r"^(\d{1,2})[/\-. ](\d{1,2})[/\-. ](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_WORDS = re.compile(r"^(\d{1,2})\s*([^\d\s]+(?:\s?[^\d\s]+)?)\s*(?:พ\.ศ\.\s*)?(\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})\s*([^\d\s]+)\s*(\d{4})$")
 
 
 def parse_date(text: str) -> dt.date:
@@ -118,7 +118,8 @@ def parse_date(text: str) -> dt.date:
     below that it is CE. Impossible dates (30 ก.พ.) raise ThaiDateError.
     """
     raw = (text or "").strip().translate(THAI_DIGITS)
-    raw = re.sub(r"\s+", " ", raw)
+    raw = re.sub(r"(พ\.ศ\.|ค\.ศ\.|พศ|BE|AD)\s*(?=\d{4}$)", "", raw, flags=re.IGNORECASE)
+    raw = re.sub(r"\s+", " ", raw).strip()
     if not raw:
         raise ThaiDateError(_("กรุณากรอกวันที่ / Please enter a date."))
     if m := _ISO.match(raw):
