@@ -284,12 +284,25 @@ def _district_index() -> dict[tuple[str, str], District]:
 def lao_import(*, rows: Iterable[_Row], actor: Any = None, source: str = "") -> ImportReport:
     """Apply a DLA file: create new LAOs, update changed ones (type, name, location), follow a
     code change when an LAO is upgraded (same province, district and name under a new code), and
-    mark LAOs missing from the file as merged (when the file says into which) or inactive.
+    retire LAOs missing from the file: merged when the file has a row for them whose
+    `merged_into` names the successor's code, otherwise inactive.
 
     Nothing is deleted, so registry entries, memberships and assessments linked to an LAO are
     kept; a re-coded LAO keeps its row and its links and remembers its former code.
     """
-    rows = list(rows)
+    all_rows = list(rows)
+    rows = [r for r in all_rows if not r.merged_into]
+    merge_targets = {r.dla_code: r.merged_into for r in all_rows if r.merged_into}
+    active_codes = {r.dla_code for r in rows}
+    bad_merge = sorted(
+        c for c, t in merge_targets.items() if t not in active_codes or c in active_codes
+    )
+    if bad_merge:
+        raise ValidationFailed(
+            _("รหัสที่ควบรวมไม่ถูกต้อง (merged_into ต้องเป็นรหัส อปท. ที่อยู่ในไฟล์): %(codes)s"),
+            code="import_bad_merge",
+            params={"codes": ", ".join(bad_merge[:10])},
+        )
     provinces = {p.code: p for p in Province.objects.all()}
     unknown = sorted({r.province_code for r in rows} - provinces.keys())
     if unknown:
@@ -300,11 +313,10 @@ def lao_import(*, rows: Iterable[_Row], actor: Any = None, source: str = "") -> 
         )
     districts = _district_index()
     existing = {lao.dla_code: lao for lao in LAO.objects.select_for_update()}
-    file_codes = {r.dla_code for r in rows}
     missing = {
         code: lao
         for code, lao in existing.items()
-        if code not in file_codes and code != BANGKOK_DLA_CODE and lao.status == LAOStatus.ACTIVE
+        if code not in active_codes and code != BANGKOK_DLA_CODE and lao.status == LAOStatus.ACTIVE
     }
     # An upgraded LAO reappears under a new code with the same place and name.
     missing_by_place = {
@@ -360,13 +372,12 @@ def lao_import(*, rows: Iterable[_Row], actor: Any = None, source: str = "") -> 
         report.updated.append(lao.dla_code)
     LAO.objects.bulk_create(to_create, batch_size=1000)
     report.created = [lao.dla_code for lao in to_create]
-    merge_targets = {r.dla_code: r.merged_into for r in rows if r.merged_into}
     by_code = {
         lao.dla_code: lao for lao in LAO.objects.filter(dla_code__in=set(merge_targets.values()))
     }
     for code, lao in missing.items():
         before = snapshot(lao, ["status", "merged_into"])
-        target = by_code.get(merge_targets.get(code, "")) if merge_targets else None
+        target = by_code.get(merge_targets.get(code, ""))
         if target is not None:
             lao.status, lao.merged_into = LAOStatus.MERGED, target
             report.merged.append((code, target.dla_code))
