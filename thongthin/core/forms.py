@@ -53,3 +53,41 @@ class BootstrapFormMixin:
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
+
+
+class ThaiDateInput(forms.TextInput):
+    """A text input showing the date in BE (15/03/2567). Native date pickers show CE years in
+    many browsers, which is exactly the confusion this avoids."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        defaults = {"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: object) -> str | None:
+        import datetime as dt
+
+        from .thai_dates import format_input
+
+        if isinstance(value, dt.date):
+            return format_input(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.Field):
+    """Reads 15/03/2567, 15 มี.ค. 2567, Thai digits or ISO; refuses 30 ก.พ. with a clear message."""
+
+    widget = ThaiDateInput
+
+    def to_python(self, value: object):  # type: ignore[no-untyped-def]
+        import datetime as dt
+
+        from .thai_dates import ThaiDateError, parse_date
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ThaiDateError as exc:
+            raise forms.ValidationError(str(exc.message), code="invalid_date") from None
