@@ -9,10 +9,12 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from thongthin.assessment.services.frameworks import framework_load_from_files
     from thongthin.directory.services import directory_load_reference
 
     with django_db_blocker.unblock():
         directory_load_reference()
+        framework_load_from_files()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from thongthin.assessment.api import router as assessment_router
 from thongthin.core.api import install_error_handlers
 from thongthin.directory.api import router as directory_router
 from thongthin.registry.api import router as registry_router
@@ -21,3 +22,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", directory_router)
 api.add_router("/", registry_router)
+api.add_router("/", assessment_router)

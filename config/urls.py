@@ -12,6 +12,7 @@ urlpatterns = [
     path("laos/", include("thongthin.directory.urls")),
     path("registry/", include("thongthin.registry.urls")),
     path("accounts/", include("thongthin.accounts.urls")),
+    path("assessments/", include("thongthin.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 

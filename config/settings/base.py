@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "thongthin.directory",
     "thongthin.accounts",
     "thongthin.registry",
+    "thongthin.assessment",
     "thongthin.demo",
 ]
 

@@ -60,7 +60,11 @@ class ThaiDateInput(forms.TextInput):
     many browsers, which is exactly the confusion this avoids."""
 
     def __init__(self, attrs: dict | None = None) -> None:
-        defaults = {"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "inputmode": "numeric", "autocomplete": "off"}
+        defaults = {
+            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: object) -> str | None:

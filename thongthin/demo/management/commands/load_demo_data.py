@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from thongthin.assessment.services.frameworks import framework_load_from_files
 from thongthin.demo.data import load_demo_data
 from thongthin.directory.services import directory_load_reference
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         reference = directory_load_reference()
         self.stdout.write(f"reference data: {reference}")
+        self.stdout.write(f"assessment frameworks: {framework_load_from_files() or 'up to date'}")
         self.stdout.write(self.style.SUCCESS(f"demo data: {load_demo_data()}"))
