@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from thongthin.core.api import ErrorOut
@@ -406,13 +406,13 @@ def assessments_list(request: HttpRequest, query: Query[ListQuery]) -> list[dict
     auth=django_auth,
     summary="Start an assessment",
 )
-def assessments_create(request: HttpRequest, payload: AssessmentCreateIn) -> tuple[int, dict]:
+def assessments_create(request: HttpRequest, payload: AssessmentCreateIn) -> Status:
     lao = lao_get(payload.lao)
     data = payload.dict(exclude={"lao", "kind", "fiscal_year"})
     a = svc.assessment_create(
         actor=request.user, lao=lao, kind=payload.kind, fiscal_year=payload.fiscal_year, facts=data
     )
-    return 201, _out(a)
+    return Status(201, _out(a))
 
 
 @router.get(
@@ -448,11 +448,11 @@ def assessments_patch(request: HttpRequest, uid: UUID, payload: AssessmentPatchI
     response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     auth=django_auth,
 )
-def assessments_delete(request: HttpRequest, uid: UUID) -> tuple[int, None]:
+def assessments_delete(request: HttpRequest, uid: UUID) -> Status:
     svc.assessment_delete(
         actor=request.user, assessment=selectors.assessment_get(user=request.user, uid=uid)
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -489,12 +489,10 @@ def assessments_answer(request: HttpRequest, uid: UUID, check_id: str, payload: 
     },
     auth=django_auth,
 )
-def assessments_cost_line_add(
-    request: HttpRequest, uid: UUID, payload: CostLineIn
-) -> tuple[int, dict]:
+def assessments_cost_line_add(request: HttpRequest, uid: UUID, payload: CostLineIn) -> Status:
     a = selectors.assessment_get(user=request.user, uid=uid)
     svc.cost_line_add(actor=request.user, assessment=a, data=payload.dict())
-    return 201, _out(selectors.assessment_get(user=request.user, uid=uid))
+    return Status(201, _out(selectors.assessment_get(user=request.user, uid=uid)))
 
 
 @router.delete(
@@ -544,9 +542,9 @@ def assessments_sign_off(request: HttpRequest, uid: UUID) -> dict:
     response={201: AssessmentOut, **{k: v for k, v in _TRANSITION_RESPONSES.items() if k != 200}},
     auth=django_auth,
 )
-def assessments_revise(request: HttpRequest, uid: UUID) -> tuple[int, dict]:
+def assessments_revise(request: HttpRequest, uid: UUID) -> Status:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return 201, _out(svc.assessment_revise(actor=request.user, assessment=a))
+    return Status(201, _out(svc.assessment_revise(actor=request.user, assessment=a)))
 
 
 @router.post("/assessments/{uid}/share", response=_TRANSITION_RESPONSES, auth=django_auth)
