@@ -120,3 +120,20 @@ def load_demo_data() -> dict[str, int]:
         "approved": EmailRegistration.objects.filter(status=RegistrationStatus.APPROVED).count(),
         "registrations": EmailRegistration.objects.count(),
     }
+
+
+def load_demo_assessments() -> dict[str, int]:
+    """Generated assessments in the demo auditor's provinces (Chiang Mai 50, Khon Kaen 40), once."""
+    from thongthin.assessment.models import Assessment
+    from thongthin.directory.models import LAOStatus
+
+    from .assessments import generate_assessments
+
+    if Assessment.objects.filter(created_by__email="generator@thongthin.example").exists():
+        return {"generated": 0}
+    laos = list(
+        LAO.objects.filter(province__code__in=["50", "40"], status=LAOStatus.ACTIVE).order_by(
+            "dla_code"
+        )
+    )
+    return {"generated": generate_assessments(count=240, seed=2568, laos=laos)}

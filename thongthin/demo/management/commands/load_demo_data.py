@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from thongthin.assessment.services.frameworks import framework_load_from_files
-from thongthin.demo.data import load_demo_data
+from thongthin.demo.data import load_demo_assessments, load_demo_data
 from thongthin.directory.services import directory_load_reference
 
 
@@ -13,3 +13,4 @@ class Command(BaseCommand):
         self.stdout.write(f"reference data: {reference}")
         self.stdout.write(f"assessment frameworks: {framework_load_from_files() or 'up to date'}")
         self.stdout.write(self.style.SUCCESS(f"demo data: {load_demo_data()}"))
+        self.stdout.write(f"demo assessments: {load_demo_assessments()}")
