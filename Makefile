@@ -39,6 +39,10 @@ pytest: install
 
 test: lint pytest
 
+# Only the browser tests (they also run in `make pytest`); needs Debian's chromium.
+e2e: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -q e2e
+
 bench: install
 	$(BIN)/python bench/directory_bench.py
 
