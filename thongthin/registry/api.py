@@ -95,8 +95,9 @@ def _progress(p: selectors.Progress) -> dict:
 )
 def registry_progress(request: HttpRequest, query: Query[ProgressQuery]) -> dict:
     by_type = selectors.progress_by_type(province=query.province)
+    in_type = [p for p in by_type if p.key == (query.type or p.key)]
     return {
-        "total": _progress(selectors.progress_total(by_type)),
+        "total": _progress(selectors.progress_total(in_type)),
         "by_province": [
             _progress(p) for p in selectors.progress_by_province(lao_type=query.type or "")
         ],

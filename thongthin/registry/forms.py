@@ -46,5 +46,7 @@ class CheckForm(BootstrapFormMixin, forms.Form):
     address = forms.CharField(
         label=_("อีเมลที่ต้องการตรวจสอบ"),
         max_length=400,
+        # Django's own catalogue has no Thai for this message.
+        error_messages={"max_length": _("ยาวเกิน %(limit_value)s ตัวอักษร")},
         help_text=_("วางที่อยู่อีเมล หรือทั้งบรรทัดผู้ส่ง เช่น เทศบาลเมืองแม่เหียะ <x@gmail.com>"),
     )

@@ -16,7 +16,6 @@ from thongthin.core.errors import ValidationFailed
 _IMAGE_TYPES = {
     "JPEG": ("image/jpeg", "jpg"),
     "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
 }
 
 

@@ -55,7 +55,6 @@ def verify_url(registration: EmailRegistration) -> str:
     return f"{settings.THONGTHIN['SITE_URL']}{path}"
 
 
-@transaction.atomic
 def registration_submit(
     *,
     lao: LAO,
@@ -101,6 +100,7 @@ def registration_submit(
             _("อีเมลนี้เป็นอีเมลกลางของ อปท. นี้อยู่แล้ว"), code="email_already_official", field="email"
         )
     domain = address.rsplit("@", 1)[1]
+    # Asked before the transaction opens: on SQLite it would hold the write lock meanwhile.
     policy = domain_policy(domain)
     checked: Any = values["letter"]
     registration = EmailRegistration(
@@ -116,24 +116,25 @@ def registration_submit(
         dns=policy.as_dict(),
     )
     registration.letter.save(f"letter.{checked.extension}", letter, save=False)  # type: ignore[arg-type]
-    try:
-        registration.save()
-        audit_record(
-            actor=actor,
-            action="registry.registration.submitted",
-            target=registration,
-            after=snapshot(registration, _FIELDS),
-            lao=lao,
+    with transaction.atomic():
+        try:
+            registration.save()
+            audit_record(
+                actor=actor,
+                action="registry.registration.submitted",
+                target=registration,
+                after=snapshot(registration, _FIELDS),
+                lao=lao,
+            )
+        except BaseException:
+            # The row will not exist; do not leave its file behind.
+            registration.letter.delete(save=False)
+            raise
+        send_templated(
+            to=address,
+            template="registry/email/verify_mailbox",
+            context={"registration": registration, "lao": lao, "url": verify_url(registration)},
         )
-    except BaseException:
-        # The row will not exist; do not leave its file behind.
-        registration.letter.delete(save=False)
-        raise
-    send_templated(
-        to=address,
-        template="registry/email/verify_mailbox",
-        context={"registration": registration, "lao": lao, "url": verify_url(registration)},
-    )
     return registration
 
 

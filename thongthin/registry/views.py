@@ -47,7 +47,7 @@ def registered_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.registered_laos(province=province, lao_type=lao_type)
     total = qs.count()
     try:
-        page = max(1, int(request.GET.get("page", 1)))
+        page = max(1, min(int(request.GET.get("page", 1)), 10_000))
     except ValueError:
         page = 1
     query = urlencode({k: v for k, v in {"province": province, "type": lao_type}.items() if v})
@@ -65,7 +65,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     by_type = selectors.progress_by_type(province=province)
     return render(request, "registry/progress.html", {
         "by_province": by_province, "by_type": by_type,
-        "total": selectors.progress_total(by_type),
+        "total": selectors.progress_total([p for p in by_type if p.key == (lao_type or p.key)]),
         "provinces": selectors.provinces(), "types": LAOType.choices,
         "province": province, "lao_type": lao_type,
     })  # fmt: skip
@@ -91,9 +91,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def check(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.GET or None)
+    # Bound only when an address was sent: `?lang=en` alone is not an empty submission.
+    form = CheckForm(request.GET if "address" in request.GET else None)
     result = None
-    if request.GET and form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             result = email_check(form.cleaned_data["address"])
         except ValidationFailed as exc:

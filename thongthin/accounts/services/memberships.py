@@ -137,6 +137,8 @@ def membership_invite(
         membership = Membership(user=user, lao=lao)
     membership.role, membership.status = role, MembershipStatus.INVITED
     membership.invited_by, membership.removed_at = actor, None
+    # A former central mailbox invited back is ordinary staff, not the fixed administrator.
+    membership.via_central_email = False
     membership.save()
     audit_record(
         actor=actor,

@@ -51,11 +51,12 @@ def _locked_error() -> RateLimited:
 
 
 def may_sign_in(email: str) -> bool:
-    """An existing active account, or the approved central e-mail of an LAO."""
+    """An active account, or the approved central e-mail of an LAO that has no account yet."""
     from thongthin.registry.selectors import approved_registration_for_email
 
-    if User.objects.filter(email=email, is_active=True).exists():
-        return True
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user.is_active  # a deactivated account stays out, central e-mail or not
     return approved_registration_for_email(email) is not None
 
 
@@ -145,6 +146,8 @@ def sign_in_code_verify(*, email: str, code: str, ip: str | None) -> User:
             raise ValidationFailed(
                 _("รหัสนี้ถูกใช้ไปแล้ว กรุณาขอรหัสใหม่"), code="sign_in_code_used", field="code"
             )
+        # Older codes for the address die too, or they would work again once this one is used.
+        SignInCode.objects.filter(email=email, used_at__isnull=True).update(used_at=now)
         user = _user_for(email)
         _activate_invitations(user)
         user.last_login = now
