@@ -125,6 +125,7 @@ def assert_accessible(page: Page, what: str) -> None:
 
 def open_menu_link(page: Page, name: str) -> None:
     """Follow a link in the main menu; on a phone the menu is behind the toggler first."""
+    page.wait_for_load_state("load")  # Bootstrap's collapse script is deferred
     toggler = page.get_by_role("button", name="เปิดเมนู")
     if toggler.is_visible():
         toggler.click()

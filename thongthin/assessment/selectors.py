@@ -90,6 +90,7 @@ class DashboardFilters:
     province: str = ""
     lao_type: str = ""
     kind: str = ""
+    q: str = ""  # project or LAO name
 
 
 def dashboard_scope(*, user: Any, filters: DashboardFilters) -> QuerySet[Assessment]:
@@ -106,6 +107,8 @@ def dashboard_scope(*, user: Any, filters: DashboardFilters) -> QuerySet[Assessm
         qs = qs.filter(lao__lao_type=filters.lao_type)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(lao__name_key__contains=filters.q.lower()))
     return qs
 
 

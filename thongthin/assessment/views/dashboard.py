@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from thongthin.accounts import permissions
 from thongthin.core.errors import PermissionDenied
+from thongthin.core.text import normalize
 from thongthin.directory.models import LAOType, Province
 
 from .. import selectors
@@ -43,6 +44,7 @@ def _filters(request: HttpRequest) -> selectors.DashboardFilters:
         province=pick("province", set(Province.objects.values_list("code", flat=True))),
         lao_type=pick("lao_type", set(LAOType.values)),
         kind=pick("kind", set(ProjectKind.values)),
+        q=normalize(request.GET.get("q", ""))[:100],
     )
 
 
@@ -110,6 +112,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "province": filters.province,
             "lao_type": filters.lao_type,
             "kind": filters.kind,
+            "q": filters.q,
         }.items()
         if v
     }

@@ -1,0 +1,128 @@
+"""The fiscal-discipline self-assessment on a phone: an officer completes a festival assessment
+with a cost line no regulation allows, the executive signs it off, and the auditor finds it on
+the dashboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .support import Mailbox, assert_accessible, make_pdf, open_menu_link, sign_in
+
+pytestmark = pytest.mark.e2e
+
+OFFICER = "somsri.officer@example.com"
+EXECUTIVE = "prasert.mayor@example.com"
+AUDITOR = "auditor@oag.example"
+PROJECT = "งานประเพณียี่เป็ง (ทดสอบ e2e)"
+
+
+def _answer_every_question(page: Page, tmp_pdf: str) -> None:
+    """Answer each unanswered question the way a careful officer would, one at a time (new
+    questions may appear after an answer)."""
+    framework = page.request.get("/api/v1/assessment-frameworks/current").json()
+    checks = {c["id"]: c for c in framework["checks"]}
+    for _ in range(80):
+        card = page.locator("article.check-unanswered:not(.answer-computed)").first
+        if card.count() == 0:
+            return
+        check_id = (card.get_attribute("id") or "").removeprefix("check-")
+        check = checks[check_id]
+        kind = check["answer_type"]
+        if kind == "yes_no":
+            card.get_by_text("ใช่", exact=True).click()
+        elif kind == "choice":
+            compliant = next(c["value"] for c in check["choices"] if c["compliant"])
+            card.get_by_role("combobox").select_option(compliant)
+        elif kind == "date":
+            card.get_by_role("textbox").fill("01/10/2569")  # 11 days after the budget
+            card.get_by_role("textbox").press("Tab")
+        elif kind in {"amount", "number"}:
+            card.get_by_role("textbox").fill("200000")
+            card.get_by_role("textbox").press("Tab")
+        elif kind == "evidence":
+            card.locator("input[type=file]").set_input_files(tmp_pdf)
+            card.get_by_role("button", name="แนบไฟล์").click()
+            expect(page.get_by_role("status").first).to_contain_text("แนบไฟล์แล้ว")
+        expect(page.locator(f'[id="check-{check_id}"]')).not_to_have_class(re.compile(r"check-unanswered"))
+    raise AssertionError("questions kept appearing")
+
+
+@pytest.mark.parametrize("device", ["phone"], indirect=True)
+def test_festival_assessment_from_officer_to_auditor(
+    page: Page, new_page: Callable[[], Page], mailbox: Mailbox, tmp_path
+) -> None:
+    pdf = tmp_path / "mou.pdf"
+    pdf.write_bytes(make_pdf("MOU"))
+
+    # The officer starts a festival assessment
+    sign_in(page, mailbox, OFFICER)
+    open_menu_link(page, "ประเมินวินัยการเงินการคลัง")
+    assert_accessible(page, "assessment list")
+    page.get_by_role("link", name="เริ่มประเมินโครงการใหม่").click()
+    assert_accessible(page, "choose the kind of project")
+    page.get_by_role("link", name=re.compile("โครงการจัดงานประเพณี")).click()
+    assert_accessible(page, "project facts form")
+    page.get_by_label("ชื่อโครงการ").fill(PROJECT)
+    page.get_by_label("วงเงินโครงการ (บาท)").fill("150,000")
+    page.get_by_label("แหล่งเงิน").select_option("annual_budget")
+    page.get_by_label("วันประกาศใช้ข้อบัญญัติ/เทศบัญญัติงบประมาณ").fill("20/09/2569")
+    page.get_by_label("ชื่องาน").fill("ยี่เป็ง")
+    page.get_by_label("วันเริ่มงาน").fill("24/11/2569")
+    page.get_by_role("button", name="เริ่มตอบคำถาม").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    expect(page.locator("#facts-h").locator("..").locator("..")).to_contain_text("20 ก.ย. 2569")
+
+    # Cost lines: food within the cap, and towels to give away (no regulation allows that)
+    for category, description, quantity, unit_cost, persons in [
+        ("food_workers", "อาหารกลางวันผู้ปฏิบัติงาน", "1", "120", "40"),
+        ("souvenirs", "ผ้าขนหนูแจกผู้ร่วมงาน", "500", "60", ""),
+    ]:
+        page.locator("#cost-lines summary").click()
+        page.get_by_label("ประเภทค่าใช้จ่าย").select_option(category)
+        page.get_by_label("รายละเอียด").fill(description)
+        page.locator("#id_quantity").fill(quantity)
+        page.get_by_label("ราคาต่อหน่วย (บาท)").fill(unit_cost)
+        page.get_by_label("จำนวนคน").fill(persons)
+        page.get_by_role("button", name="เพิ่ม", exact=True).click()
+        expect(page.locator("#cost-lines")).to_contain_text(description)
+
+    # Questions topic by topic, saved as they are answered
+    _answer_every_question(page, str(pdf))
+    result = page.locator("#result-summary")
+    expect(result).to_contain_text("ระงับการเบิกจ่าย")
+    expect(result).to_contain_text("ผ้าขนหนูแจกผู้ร่วมงาน")
+    expect(page.locator('[id="check-F4.3"]')).to_contain_text("ผ้าขนหนูแจกผู้ร่วมงาน")
+    assert_accessible(page, "assessment workspace with a failing cost line")
+    page.get_by_role("button", name="ส่งผู้บริหารพิจารณา").click()
+    expect(page.get_by_role("status").first).to_contain_text("ส่งให้ผู้บริหารพิจารณาแล้ว")
+    assessment_url = page.url
+
+    # The executive signs it off
+    executive = new_page()
+    sign_in(executive, mailbox, EXECUTIVE)
+    executive.goto(assessment_url)
+    expect(executive.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    assert_accessible(executive, "assessment waiting for sign-off")
+    executive.get_by_role("button", name="ลงนามรับรองผลการประเมิน").click()
+    expect(executive.get_by_role("status").first).to_contain_text("ลงนามแล้ว")
+    pdf_response = executive.request.get(assessment_url + "report.pdf")
+    assert pdf_response.headers["content-type"] == "application/pdf"
+
+    # The auditor of Chiang Mai finds it on the dashboard and drills down
+    auditor = new_page()
+    sign_in(auditor, mailbox, AUDITOR)
+    open_menu_link(auditor, "แดชบอร์ดผู้ตรวจสอบ")
+    assert_accessible(auditor, "auditor dashboard")
+    auditor.get_by_label("ประเภทโครงการ", exact=True).select_option("festival")
+    auditor.get_by_label("ชื่อโครงการหรือ อปท.").fill("ทดสอบ e2e")
+    auditor.get_by_role("button", name="แสดง").click()
+    expect(auditor.get_by_role("region", name="อปท. ที่มีข้อห้ามเบิกจ่าย")).to_contain_text("เทศบาลเมืองแม่เหียะ")
+    auditor.get_by_role("link", name=PROJECT).first.click()
+    expect(auditor.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    expect(auditor.locator("#result-summary")).to_contain_text("ระงับการเบิกจ่าย")
+    expect(auditor.get_by_role("main")).to_contain_text("ผู้บริหารลงนามแล้ว")
+    assert_accessible(auditor, "assessment seen by the auditor")
