@@ -168,6 +168,9 @@ THONGTHIN = {
     "DNS_TIMEOUT_SECONDS": env.float("DNS_TIMEOUT_SECONDS", default=2.0),
     "DNS_ENABLED": env.bool("DNS_ENABLED", default=True),
     "SITE_URL": env("SITE_URL", default="http://127.0.0.1:8000"),
+    # The request header that carries the client's address, set by our own reverse proxy only
+    # (e.g. HTTP_X_REAL_IP). Empty: use the socket's address.
+    "CLIENT_IP_HEADER": env("CLIENT_IP_HEADER", default=""),
 }
 
 LOGGING = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
 
 from .errors import ApplicationError
 
@@ -61,7 +62,7 @@ class ThaiDateInput(forms.TextInput):
 
     def __init__(self, attrs: dict | None = None) -> None:
         defaults = {
-            "placeholder": "วว/ดด/ปปปป (พ.ศ.)",
+            "placeholder": _("วว/ดด/ปปปป (พ.ศ.)"),
             "inputmode": "numeric",
             "autocomplete": "off",
         }

@@ -24,4 +24,6 @@ def send_templated(
             body = render_to_string(f"{template}_body.txt", full)
         EmailMultiAlternatives(subject=subject, body=body, to=[to]).send()
 
-    transaction.on_commit(_send)
+    # robust: the data is already saved; a mail server that is down must not turn the page into
+    # an error. The failure is logged by Django ("Error calling ... in on_commit()").
+    transaction.on_commit(_send, robust=True)

@@ -24,8 +24,13 @@ _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind our reverse proxy the proxy sets X-Real-IP; REMOTE_ADDR is the fallback.
-    ip = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    # Only a header our own reverse proxy sets (and overwrites) may be trusted: otherwise anyone
+    # could claim any address and slip past per-IP limits. Configure CLIENT_IP_HEADER (e.g.
+    # HTTP_X_REAL_IP) only behind such a proxy; by default the socket's address is used.
+    header = settings.THONGTHIN.get("CLIENT_IP_HEADER") or ""
+    ip = (request.META.get(header, "").split(",")[0].strip() if header else "") or request.META.get(
+        "REMOTE_ADDR"
+    )
     return ip or None
 
 

@@ -166,11 +166,46 @@ def email_check(raw: str) -> CheckResult:
     return result
 
 
+# Letters of other scripts that look like Latin ones (a short list from Unicode's confusables
+# for the letters domain names use): "mаehia.go.th" with a Cyrillic а is a different domain.
+_CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i", "ј": "j",
+    "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ո": "n", "ɡ": "g", "ν": "v", "ο": "o",
+    "α": "a", "ι": "i", "κ": "k", "τ": "t", "ρ": "p", "ϲ": "c", "ӏ": "l", "ɩ": "l", "ℓ": "l",
+    "０": "0", "１": "1",
+})  # fmt: skip
+
+
+def _skeleton(domain: str) -> str | None:
+    """The ASCII look-alike of an internationalised (xn--) domain, if it has one."""
+    if "xn--" not in domain:
+        return None
+    try:
+        unicode_domain = domain.encode("ascii").decode("idna")
+    except UnicodeError:
+        return None
+    skeleton = unicode_domain.translate(_CONFUSABLES)
+    return skeleton if skeleton.isascii() and skeleton != domain else None
+
+
 def _impostor_signals(
     local: str, domain: str, display_name: str, approved: list[EmailRegistration]
 ) -> list[Signal]:
     signals: list[Signal] = []
     registered_domains = {r.domain: r for r in approved}
+    # 0. Letters of another script that look like a registered domain (Cyrillic а for a).
+    skeleton = _skeleton(domain)
+    if skeleton and skeleton in registered_domains:
+        reg = registered_domains[skeleton]
+        signals.append(
+            Signal(
+                "homograph_domain",
+                _("โดเมน %(domain)s ใช้อักษรต่างภาษาที่หน้าตาเหมือน %(real)s ของ %(lao)s เป็นโดเมนปลอม")
+                % {"domain": domain, "real": skeleton, "lao": reg.lao.display_name_th},
+                reg.lao,
+                reg.email,
+            )
+        )
     # 1. A domain one or two edits away from a registered one (maehia.go.th -> maehla.go.th).
     if domain not in registered_domains and registered_domains:
         for candidate, distance, _i in extract(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from thongthin.core.exports import csv_bytes, xlsx_bytes
 from thongthin.core.thai_dates import to_bangkok
 
 from .models import EmailRegistration
@@ -42,23 +40,11 @@ def _headers() -> list[str]:
 
 
 def to_csv(registrations: Iterable[EmailRegistration]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(registrations))
-    # A BOM so that Excel on Thai Windows opens the Thai text as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(COLUMNS, _rows(registrations))
 
 
 def to_xlsx(registrations: Iterable[EmailRegistration]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("อีเมลกลาง อปท."))
-    sheet.append(_headers())
-    for row in _rows(registrations):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(_("อีเมลกลาง อปท."), _headers(), _rows(registrations))
 
 
 def to_json(registrations: Iterable[EmailRegistration]) -> bytes:

@@ -45,8 +45,9 @@ def _locked(email: str, ip: str | None) -> bool:
 
 def _locked_error() -> RateLimited:
     return RateLimited(
-        _("ใส่รหัสผิดหลายครั้งเกินไป บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว 30 นาที"),
+        _("ใส่รหัสผิดหลายครั้งเกินไป บัญชีนี้ถูกระงับการเข้าสู่ระบบชั่วคราว %(minutes)s นาที"),
         code="sign_in_locked",
+        params={"minutes": _conf("SIGN_IN_LOCKOUT_SECONDS") // 60},
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from typing import Any
 from urllib.parse import urlencode
@@ -12,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from thongthin.accounts import permissions
 from thongthin.core.errors import PermissionDenied
+from thongthin.core.exports import csv_bytes, xlsx_bytes
 from thongthin.core.text import normalize
 from thongthin.directory.models import LAOType, Province
 
@@ -159,23 +157,12 @@ def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     except PermissionDenied as exc:
         return error_page(request, exc)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
         response = HttpResponse(
-            ("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+            csv_bytes(EXPORT_COLUMNS, rows), content_type="text/csv; charset=utf-8"
         )
     elif fmt == "xlsx":
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(_("แบบประเมิน"))
-        sheet.append(EXPORT_COLUMNS)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
+            xlsx_bytes(_("แบบประเมิน"), EXPORT_COLUMNS, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
@@ -188,25 +175,12 @@ def aggregates_csv(request: HttpRequest) -> HttpResponse:
     """Public province-level feed (no LAO-private detail) for the open data portal."""
     year = request.GET.get("fiscal_year", "")
     rows = selectors.province_aggregates(fiscal_year=int(year) if year.isdigit() else None)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["fiscal_year", "province_code", "province", "kind", "level", "assessments", "laos"]
-    )
-    for r in rows:
-        writer.writerow(
-            [
-                r["fiscal_year"],
-                r["lao__province__code"],
-                r["lao__province__name_th"],
-                r["kind"],
-                r["level"],
-                r["assessments"],
-                r["laos"],
-            ]
-        )
-    response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-    )
+    header = ["fiscal_year", "province_code", "province", "kind", "level", "assessments", "laos"]
+    body = [
+        [r["fiscal_year"], r["lao__province__code"], r["lao__province__name_th"], r["kind"],
+         r["level"], r["assessments"], r["laos"]]
+        for r in rows
+    ]  # fmt: skip
+    response = HttpResponse(csv_bytes(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="assessment-aggregates.csv"'
     return response

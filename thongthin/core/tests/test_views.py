@@ -63,3 +63,12 @@ def test_static_assets_come_from_npm_packages(client):
         "css/thongthin.css",
     ]:
         assert finders.find(path), path
+
+
+def test_client_ip_trusts_a_proxy_header_only_when_configured(rf, settings):
+    from thongthin.core.middleware import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_REAL_IP="203.0.113.7")
+    assert client_ip(request) == "10.0.0.5"  # a forged header is ignored by default
+    settings.THONGTHIN = {**settings.THONGTHIN, "CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
+    assert client_ip(request) == "203.0.113.7"

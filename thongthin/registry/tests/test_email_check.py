@@ -228,3 +228,19 @@ def test_query_count_does_not_grow_with_the_registry(django_assert_max_num_queri
         email_check("saraban@lao33.go.th")  # lookalikes of many domains
     with django_assert_max_num_queries(6):
         email_check("เทศบาลเมืองแม่เหียะ <maehia.office@gmail.com>")
+
+
+def test_homograph_domain_with_cyrillic_letters_is_flagged():
+    from thongthin.accounts.tests.factories import lao
+    from thongthin.registry.email_check import email_check
+    from thongthin.registry.tests.factories import approved
+
+    approved(lao("4500103"), "saraban@maehia.go.th")
+    result = email_check("saraban@m\u0430ehia.go.th")  # Cyrillic а
+    assert result.address.startswith("saraban@xn--")
+    assert result.verdict == "suspicious"
+    signal = next(s for s in result.signals if s.code == "homograph_domain")
+    assert signal.registered_email == "saraban@maehia.go.th"
+    # A genuine Thai IDN domain with no look-alike is not called a homograph.
+    other = email_check("saraban@เทศบาล.ไทย")
+    assert not any(s.code == "homograph_domain" for s in other.signals)
