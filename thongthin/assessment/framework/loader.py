@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +62,17 @@ def document_sha256(doc: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-@lru_cache(maxsize=32)
-def _parsed(sha: str, payload: str) -> Framework:
-    return parse_framework(json.loads(payload))
+_PARSED: dict[str, Framework] = {}
 
 
 def parse_cached(doc: dict[str, Any], sha: str | None = None) -> Framework:
-    """Parse a stored document once per content hash (frameworks are immutable once published)."""
+    """Parse a stored document once per content hash (frameworks are immutable once published,
+    and a draft's hash changes with every edit). Hot path of every evaluation: no re-parsing."""
     sha = sha or document_sha256(doc)
-    return _parsed(sha, json.dumps(doc, sort_keys=True, ensure_ascii=False))
+    framework = _PARSED.get(sha)
+    if framework is None:
+        framework = parse_framework(doc)
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[sha] = framework
+    return framework
