@@ -247,3 +247,23 @@ def test_framework_pages_are_public_and_editing_needs_the_role(client):
     from thongthin.assessment.models import FrameworkVersion
 
     assert not FrameworkVersion.objects.filter(version="2568.5").exists()
+
+
+def test_evidence_can_be_attached_to_any_check_and_opened_by_staff_only(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thongthin.registry.tests.factories import PDF
+
+    t = team()
+    a = festival(t["officer"], t["lao"])
+    client.force_login(t["officer"])
+    page = client.get(f"/assessments/{a.uid}/").content.decode()
+    assert f'action="/assessments/{a.uid}/evidence/P-27"' in page
+    upload = SimpleUploadedFile("แผนการดำเนินงาน.pdf", PDF, content_type="application/pdf")
+    response = client.post(f"/assessments/{a.uid}/evidence/P-27", {"file": upload})
+    assert response.status_code == 302
+    evidence = a.evidence.get()
+    assert evidence.original_name == "แผนการดำเนินงาน.pdf"
+    assert client.get(f"/assessments/{a.uid}/evidence-file/{evidence.pk}").status_code == 200
+    client.force_login(member(lao("4400115"), LAORole.ADMIN))
+    assert client.get(f"/assessments/{a.uid}/evidence-file/{evidence.pk}").status_code == 404
