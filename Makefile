@@ -46,10 +46,13 @@ e2e: install
 bench: install
 	$(BIN)/python bench/directory_bench.py
 
-# Re-extract translatable strings into locale/en (needs GNU gettext) and compile.
+# Re-extract translatable strings into locale/en (needs GNU gettext) and compile. Translate every
+# new entry in locale/en/LC_MESSAGES/django.po and commit it with django.mo:
+# thongthin/core/tests/test_translations.py fails while the catalog is behind the code.
+MESSAGE_IGNORE := --ignore=node_modules --ignore=.venv --ignore=var --ignore=e2e --ignore=bench
 messages: install
-	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=node_modules --ignore=.venv
-	$(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py makemessages -l en --no-obsolete $(MESSAGE_IGNORE)
+	$(BIN)/python manage.py compilemessages -l en $(MESSAGE_IGNORE)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -47,7 +47,9 @@ def _answer_every_question(page: Page, tmp_pdf: str) -> None:
             card.locator("input[type=file]").set_input_files(tmp_pdf)
             card.get_by_role("button", name="แนบไฟล์").click()
             expect(page.get_by_role("status").first).to_contain_text("แนบไฟล์แล้ว")
-        expect(page.locator(f'[id="check-{check_id}"]')).not_to_have_class(re.compile(r"check-unanswered"))
+        expect(page.locator(f'[id="check-{check_id}"]')).not_to_have_class(
+            re.compile(r"check-unanswered")
+        )
     raise AssertionError("questions kept appearing")
 
 
@@ -120,7 +122,8 @@ def test_festival_assessment_from_officer_to_auditor(
     auditor.get_by_label("ประเภทโครงการ", exact=True).select_option("festival")
     auditor.get_by_label("ชื่อโครงการหรือ อปท.").fill("ทดสอบ e2e")
     auditor.get_by_role("button", name="แสดง").click()
-    expect(auditor.get_by_role("region", name="อปท. ที่มีข้อห้ามเบิกจ่าย")).to_contain_text("เทศบาลเมืองแม่เหียะ")
+    stop_laos = auditor.get_by_role("region", name="อปท. ที่มีข้อห้ามเบิกจ่าย")
+    expect(stop_laos).to_contain_text("เทศบาลเมืองแม่เหียะ")
     auditor.get_by_role("link", name=PROJECT).first.click()
     expect(auditor.get_by_role("heading", level=1)).to_have_text(PROJECT)
     expect(auditor.locator("#result-summary")).to_contain_text("ระงับการเบิกจ่าย")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from thongthin.core.audit import audit_record, snapshot
@@ -242,10 +243,12 @@ def parse_dla_file(content: str | bytes) -> list[_Row]:
 
 
 def _search_key_for(lao: LAO, province: Province) -> str:
+    with translation.override("th"):  # the Thai type name, whatever language the importer uses
+        type_label = str(lao.get_lao_type_display())
     parts = [
         lao.display_name_th,
         lao.full_name_th,
-        lao.get_lao_type_display(),
+        type_label,
         lao.district_name_th,
         f"อำเภอ{lao.district_name_th}" if lao.district_name_th else "",
         province.name_th,

@@ -172,3 +172,16 @@ def test_unknown_province_refuses_the_whole_file():
         _apply(rows)
     assert err.value.code == "import_unknown_province"
     assert not LAO.objects.filter(status=LAOStatus.INACTIVE).exists()
+
+
+def test_search_keys_are_thai_whatever_the_active_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        rows = _shipped_rows()
+        for row in rows:
+            if row["dla_code"] == "6720210":
+                row["type_th"] = "เทศบาลตำบล"
+        _apply(rows)
+    key = LAO.objects.get(dla_code="6720210").search_key
+    assert "เทศบาลตำบล" in key and "municipality" not in key
