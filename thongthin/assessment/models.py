@@ -54,7 +54,7 @@ class FrameworkVersion(models.Model):
     def parsed(self) -> Any:
         from .framework.loader import parse_cached
 
-        return parse_cached(self.document, self.sha256)
+        return parse_cached(lambda: self.document, self.sha256)
 
 
 class AssessmentStatus(models.TextChoices):

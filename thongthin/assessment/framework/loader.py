@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +66,17 @@ def document_sha256(doc: dict[str, Any]) -> str:
 _PARSED: dict[str, Framework] = {}
 
 
-def parse_cached(doc: dict[str, Any], sha: str | None = None) -> Framework:
+def parse_cached(
+    doc: dict[str, Any] | Callable[[], dict[str, Any]], sha: str | None = None
+) -> Framework:
     """Parse a stored document once per content hash (frameworks are immutable once published,
-    and a draft's hash changes with every edit). Hot path of every evaluation: no re-parsing."""
-    sha = sha or document_sha256(doc)
+    and a draft's hash changes with every edit). Hot path of every evaluation: no re-parsing.
+    `doc` may be a callable, so that a deferred document is loaded only on a cache miss."""
+    if sha is None:
+        sha = document_sha256(doc() if callable(doc) else doc)
     framework = _PARSED.get(sha)
     if framework is None:
-        framework = parse_framework(doc)
+        framework = parse_framework(doc() if callable(doc) else doc)
         if len(_PARSED) > 64:
             _PARSED.clear()
         _PARSED[sha] = framework

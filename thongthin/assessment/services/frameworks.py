@@ -84,8 +84,11 @@ def _publish(version: FrameworkVersion, actor: Any) -> None:
 
 
 def framework_current() -> FrameworkVersion:
+    """The published version. Its (large) document is loaded only if this process has not parsed
+    that content yet (see FrameworkVersion.parsed)."""
     version = (
         FrameworkVersion.objects.filter(status=FrameworkStatus.PUBLISHED)
+        .defer("document")
         .order_by("-published_at")
         .first()
     )
