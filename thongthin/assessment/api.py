@@ -19,7 +19,7 @@ from thongthin.directory.models import LAOType
 from thongthin.directory.selectors import lao_get
 
 from . import selectors
-from .evaluation import evaluation_as_dict, source_list
+from .evaluation import evaluate_assessment, evaluation_as_dict, source_list
 from .framework.evaluate import CostLine, ProjectFacts, evaluate, normalize_answers
 from .framework.schema import FundingSource, ProjectKind, RecipientType, SportsMode
 from .models import Assessment
@@ -319,7 +319,7 @@ class AssessmentPatchIn(FactsIn):
     event_name: str | None = Field(None, max_length=300)
 
 
-class AssessmentOut(Schema):
+class AssessmentSummaryOut(Schema):
     uid: UUID
     lao: str
     lao_name: str
@@ -334,7 +334,12 @@ class AssessmentOut(Schema):
     level: str
     score: Decimal | None
     complete: bool
-    result: dict[str, Any]
+
+
+class AssessmentOut(AssessmentSummaryOut):
+    evaluation: EvaluationOut = Field(
+        description="The current result, messages in the request's language"
+    )
 
 
 class AnswerIn(Schema):
@@ -371,8 +376,12 @@ def _out(a: Assessment) -> dict:
         "level": a.level,
         "score": a.score,
         "complete": a.complete,
-        "result": a.result,
     }
+
+
+def _detail(a: Assessment) -> dict:
+    """The summary and the live evaluation (the framework version is fixed, so it is stable)."""
+    return {**_out(a), "evaluation": evaluation_as_dict(evaluate_assessment(a))}
 
 
 def _facts_dict(payload: Schema, existing: Assessment | None = None) -> dict[str, Any]:
@@ -385,7 +394,7 @@ def _facts_dict(payload: Schema, existing: Assessment | None = None) -> dict[str
 
 @router.get(
     "/assessments",
-    response={200: list[AssessmentOut], 401: ErrorOut},
+    response={200: list[AssessmentSummaryOut], 401: ErrorOut},
     auth=django_auth,
     summary="Assessments you may see",
 )
@@ -412,7 +421,7 @@ def assessments_create(request: HttpRequest, payload: AssessmentCreateIn) -> Sta
     a = svc.assessment_create(
         actor=request.user, lao=lao, kind=payload.kind, fiscal_year=payload.fiscal_year, facts=data
     )
-    return Status(201, _out(a))
+    return Status(201, _detail(a))
 
 
 @router.get(
@@ -421,7 +430,7 @@ def assessments_create(request: HttpRequest, payload: AssessmentCreateIn) -> Sta
     auth=django_auth,
 )
 def assessments_get(request: HttpRequest, uid: UUID) -> dict:
-    return _out(selectors.assessment_get(user=request.user, uid=uid))
+    return _detail(selectors.assessment_get(user=request.user, uid=uid))
 
 
 @router.patch(
@@ -438,7 +447,7 @@ def assessments_get(request: HttpRequest, uid: UUID) -> dict:
 )
 def assessments_patch(request: HttpRequest, uid: UUID, payload: AssessmentPatchIn) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(
+    return _detail(
         svc.assessment_update_facts(actor=request.user, assessment=a, facts=_facts_dict(payload, a))
     )
 
@@ -470,7 +479,7 @@ def assessments_delete(request: HttpRequest, uid: UUID) -> Status:
 )
 def assessments_answer(request: HttpRequest, uid: UUID, check_id: str, payload: AnswerIn) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(
+    return _detail(
         svc.answer_save(
             actor=request.user, assessment=a, check_id=check_id[:20], value=payload.value
         )
@@ -492,7 +501,7 @@ def assessments_answer(request: HttpRequest, uid: UUID, check_id: str, payload: 
 def assessments_cost_line_add(request: HttpRequest, uid: UUID, payload: CostLineIn) -> Status:
     a = selectors.assessment_get(user=request.user, uid=uid)
     svc.cost_line_add(actor=request.user, assessment=a, data=payload.dict())
-    return Status(201, _out(selectors.assessment_get(user=request.user, uid=uid)))
+    return Status(201, _detail(selectors.assessment_get(user=request.user, uid=uid)))
 
 
 @router.delete(
@@ -506,7 +515,7 @@ def assessments_cost_line_delete(request: HttpRequest, uid: UUID, line_id: int) 
     if line is None:
         raise NotFound(code="cost_line_not_found")
     svc.cost_line_delete(actor=request.user, line=line)
-    return _out(selectors.assessment_get(user=request.user, uid=uid))
+    return _detail(selectors.assessment_get(user=request.user, uid=uid))
 
 
 _TRANSITION_RESPONSES = {
@@ -522,19 +531,19 @@ _TRANSITION_RESPONSES = {
 @router.post("/assessments/{uid}/submit", response=_TRANSITION_RESPONSES, auth=django_auth)
 def assessments_submit(request: HttpRequest, uid: UUID) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(svc.assessment_submit(actor=request.user, assessment=a))
+    return _detail(svc.assessment_submit(actor=request.user, assessment=a))
 
 
 @router.post("/assessments/{uid}/return", response=_TRANSITION_RESPONSES, auth=django_auth)
 def assessments_return(request: HttpRequest, uid: UUID, payload: ReasonIn) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(svc.assessment_return(actor=request.user, assessment=a, reason=payload.reason))
+    return _detail(svc.assessment_return(actor=request.user, assessment=a, reason=payload.reason))
 
 
 @router.post("/assessments/{uid}/sign-off", response=_TRANSITION_RESPONSES, auth=django_auth)
 def assessments_sign_off(request: HttpRequest, uid: UUID) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(svc.assessment_sign_off(actor=request.user, assessment=a))
+    return _detail(svc.assessment_sign_off(actor=request.user, assessment=a))
 
 
 @router.post(
@@ -544,13 +553,13 @@ def assessments_sign_off(request: HttpRequest, uid: UUID) -> dict:
 )
 def assessments_revise(request: HttpRequest, uid: UUID) -> Status:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return Status(201, _out(svc.assessment_revise(actor=request.user, assessment=a)))
+    return Status(201, _detail(svc.assessment_revise(actor=request.user, assessment=a)))
 
 
 @router.post("/assessments/{uid}/share", response=_TRANSITION_RESPONSES, auth=django_auth)
 def assessments_share(request: HttpRequest, uid: UUID, payload: ShareIn) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    return _out(svc.assessment_share(actor=request.user, assessment=a, shared=payload.shared))
+    return _detail(svc.assessment_share(actor=request.user, assessment=a, shared=payload.shared))
 
 
 class AggregateOut(Schema):

@@ -141,3 +141,26 @@ def evaluation_as_dict(
             ],
             "findings": findings,
         }
+
+
+def compact_result(ev: Evaluation) -> dict[str, Any]:
+    """What is kept on the assessment row: the level, scores and each applicable check's result
+    with the numbers that decided it. Messages are rendered from the (immutable) framework version
+    when shown, so the row stays small (about 2 KB rather than 50)."""
+    return {
+        "framework_version": ev.framework.version,
+        "level": ev.level,
+        "score": str(ev.score) if ev.score is not None else None,
+        "complete": ev.complete,
+        "topics": [
+            {"topic": t.topic, "score": str(t.score) if t.score is not None else None,
+             "passed": t.passed, "failed": t.failed, "unanswered": t.unanswered}
+            for t in ev.topics
+        ],
+        "findings": [
+            {"check_id": f.check.id, "result": f.result,
+             **({"details": {k: _jsonable(v) for k, v in f.params.items()}} if f.params else {})}
+            for f in ev.findings
+            if f.applicable
+        ],
+    }  # fmt: skip

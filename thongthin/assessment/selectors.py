@@ -145,8 +145,10 @@ def dashboard_figures(qs: QuerySet[Assessment]) -> dict[str, Any]:
 
 
 def dashboard_rows(qs: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return qs.select_related("lao", "lao__province").order_by(
-        "-fiscal_year", "lao__province__name_th", "lao__display_name_th"
+    return (
+        qs.select_related("lao", "lao__province")
+        .defer("result")
+        .order_by("-fiscal_year", "lao__province__name_th", "lao__display_name_th")
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from thongthin.accounts.models import User
-from thongthin.assessment.evaluation import evaluation_as_dict
+from thongthin.assessment.evaluation import compact_result
 from thongthin.assessment.framework.evaluate import CostLine as EngineLine
 from thongthin.assessment.framework.evaluate import ProjectFacts, evaluate
 from thongthin.assessment.framework.schema import Framework
@@ -197,7 +197,7 @@ def generate_assessments(
             score=ev.score,
             complete=ev.complete,
             stop_failures=len(ev.stop_failures),
-            result=evaluation_as_dict(ev, language="th"),
+            result=compact_result(ev),
             **facts,
         )
         batch.append((a, answers, lines, ev))

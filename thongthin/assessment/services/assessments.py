@@ -21,7 +21,7 @@ from thongthin.core.text import normalize
 from thongthin.directory.models import LAO, LAOStatus
 from thongthin.registry.letters import letter_check
 
-from ..evaluation import evaluate_assessment, evaluation_as_dict
+from ..evaluation import compact_result, evaluate_assessment
 from ..framework.evaluate import parse_answer
 from ..framework.schema import AnswerType, FundingSource, ProjectKind, RecipientType, SportsMode
 from ..models import (
@@ -176,7 +176,7 @@ def _reevaluate(assessment: Assessment) -> Assessment:
     assessment.score = ev.score
     assessment.complete = ev.complete
     assessment.stop_failures = len(ev.stop_failures)
-    assessment.result = evaluation_as_dict(ev, language="th")
+    assessment.result = compact_result(ev)
     assessment.save(
         update_fields=["level", "score", "complete", "stop_failures", "result", "updated_at"]
     )

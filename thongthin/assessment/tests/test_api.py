@@ -162,7 +162,8 @@ def test_crud_follows_the_roles(client):
         f"{url}/answers/P-27", json.dumps({"value": "2024-10-01"}), content_type="application/json"
     )
     assert put.status_code == 200, put.content
-    assert put.json()["result"]["findings"]
+    assert put.json()["evaluation"]["findings"]
+    assert "result" not in put.json()
 
 
 def test_create_patch_and_delete_through_the_api(client):

@@ -136,10 +136,13 @@ def test_pdf_report_text_contains_the_thai_findings():
 
     assert has("เทศบาลเมืองแม่เหียะ")
     assert has("ระงับการเบิกจ่าย")
-    for finding in a.result["findings"]:
-        if finding["result"] == "fail":
-            assert has(finding["check_id"])
-            assert has(finding["message"][:40]), finding["message"]
+    from thongthin.assessment.evaluation import evaluate_assessment
+
+    failed = evaluate_assessment(a).failed
+    assert failed
+    for finding in failed:
+        assert has(finding.check.id)
+        assert has(finding.message[:40]), finding.message
     assert has("ผ้าขนหนูแจกผู้สูงอายุ")
     assert has(t["executive"].full_name)  # the signer
     assert "2567" in flat or "2568" in flat  # BE years
