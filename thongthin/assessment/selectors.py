@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from thongthin.accounts import permissions
 from thongthin.core.errors import NotFound, PermissionDenied
+from thongthin.core.text import search_key
 
 from .models import Assessment, FrameworkStatus, FrameworkVersion
 from .permissions import can_view
@@ -65,12 +66,16 @@ def assessment_get_shared(token: str) -> Assessment:
     return assessment
 
 
-def frameworks() -> QuerySet[FrameworkVersion]:
-    return FrameworkVersion.objects.order_by("-created_at")
+def frameworks(*, user: Any) -> QuerySet[FrameworkVersion]:
+    """Published and retired versions for everyone; drafts only for content editors."""
+    from .permissions import can_edit_framework
+
+    qs = FrameworkVersion.objects.defer("document").order_by("-created_at")
+    return qs if can_edit_framework(user) else qs.exclude(status=FrameworkStatus.DRAFT)
 
 
-def framework_get(version: str) -> FrameworkVersion:
-    framework = FrameworkVersion.objects.filter(version=version).first()
+def framework_get(*, user: Any, version: str) -> FrameworkVersion:
+    framework = frameworks(user=user).filter(version=version[:20]).first()
     if framework is None:
         raise NotFound(code="framework_not_found")
     return framework
@@ -107,8 +112,9 @@ def dashboard_scope(*, user: Any, filters: DashboardFilters) -> QuerySet[Assessm
         qs = qs.filter(lao__lao_type=filters.lao_type)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    if filters.q:
-        qs = qs.filter(Q(name__icontains=filters.q) | Q(lao__name_key__contains=filters.q.lower()))
+    for chunk in search_key(filters.q).split():
+        # Each word must match the project's name or the LAO (names, type, district, province).
+        qs = qs.filter(Q(name__icontains=chunk) | Q(lao__search_key__contains=chunk))
     return qs
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
@@ -96,3 +98,14 @@ class ThaiDateField(forms.Field):
             return parse_date(str(value))
         except ThaiDateError as exc:
             raise forms.ValidationError(str(exc.message), code="invalid_date") from None
+
+
+def query_int(request: Any, name: str, *, default: int | None, low: int, high: int) -> int | None:
+    """An integer query parameter, or `default` when it is missing, not ASCII digits (e.g. "²"
+    or Thai digits), or outside [low, high]. Never raises: pages answer a bad parameter by
+    ignoring it, not with a 500."""
+    value = str(request.GET.get(name, ""))
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        return default
+    number = int(value)
+    return number if low <= number <= high else default

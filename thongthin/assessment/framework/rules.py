@@ -64,8 +64,14 @@ class DaysBetween:
     def validate(self, check: Check, fw: Framework) -> list[str]:
         problems = _ref_problems(check.rule.params.get("from"), check, fw, "from")  # type: ignore[union-attr]
         problems += _ref_problems(check.rule.params.get("to"), check, fw, "to")  # type: ignore[union-attr]
-        if not isinstance(check.rule.params.get("max_days"), int):  # type: ignore[union-attr]
-            problems.append("max_days: a whole number of days")
+        max_days = check.rule.params.get("max_days")  # type: ignore[union-attr]
+        if isinstance(max_days, str):
+            problems += _ref_problems(max_days, check, fw, "max_days")
+            ident = max_days.partition(":")[2]
+            if not problems and fw.parameters[ident].value != int(fw.parameters[ident].value):
+                problems.append(f"max_days: parameter {ident!r} is not a whole number of days")
+        elif not isinstance(max_days, int):
+            problems.append("max_days: a whole number of days or param:<id>")
         return problems
 
     def evaluate(self, check: Check, ctx: Context) -> Outcome:
@@ -74,8 +80,9 @@ class DaysBetween:
         if not isinstance(start, dt.date) or not isinstance(end, dt.date):
             return Outcome(UNANSWERED)
         days = (end - start).days
-        values = {"days": days, "max_days": params["max_days"], "from": start, "to": end}
-        return Outcome(PASS if days <= params["max_days"] else FAIL, values)
+        limit = int(ctx.resolve(params["max_days"], check))
+        values = {"days": days, "max_days": limit, "from": start, "to": end}
+        return Outcome(PASS if days <= limit else FAIL, values)
 
 
 class AmountAtLeast:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -332,8 +333,10 @@ def parse_framework(doc: dict[str, Any]) -> Framework:
     r = _Reader()
     meta = doc.get("framework") or {}
     version = str(meta.get("version", "")).strip()
-    if not version:
-        r.fail("framework.version", "required")
+    if not re.fullmatch(r"[0-9]{4}(\.[0-9]{1,3}){1,2}", version):
+        r.fail(
+            "framework.version", "required, as <BE year>.<edition> with ASCII digits, e.g. 2568.1"
+        )
     sources = {}
     for i, (sid, s) in enumerate((doc.get("sources") or {}).items()):
         path = f"sources.{sid}"

@@ -540,8 +540,9 @@ def assessment_revise(*, actor: Any, assessment: Assessment) -> Assessment:
         raise PermissionDenied()
     if original.status in EDITABLE_STATUSES:
         raise Conflict(_("แบบประเมินนี้ยังแก้ไขได้อยู่แล้ว"), code="assessment_still_editable")
-    if original.revisions.filter(status__in=EDITABLE_STATUSES).exists():
-        raise Conflict(_("มีฉบับแก้ไขที่ยังไม่ส่งอยู่แล้ว"), code="revision_in_progress")
+    if original.revisions.exists():
+        # Revisions form a chain; a new one starts from the latest, so numbers never repeat.
+        raise Conflict(_("แบบประเมินนี้มีฉบับแก้ไขใหม่กว่าแล้ว ให้เริ่มจากฉบับล่าสุด"), code="revision_not_latest")
     framework = framework_current()
     copy = Assessment.objects.create(
         lao=original.lao,

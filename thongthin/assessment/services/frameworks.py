@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import copy
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -39,6 +41,10 @@ def framework_load_from_files(*, actor: Any = None) -> list[str]:
         sha = document_sha256(doc)
         existing = FrameworkVersion.objects.select_for_update().filter(version=fw.version).first()
         if existing is not None:
+            if existing.source == "editor":
+                # Made in the content editor and exported to files (export_framework): the
+                # database copy is the original; a later edit of the file needs a new version.
+                continue
             if existing.sha256 != sha:
                 raise Conflict(
                     _("เกณฑ์รุ่น %(version)s ถูกแก้ไขหลังเผยแพร่ ให้สร้างรุ่นใหม่แทน"),
@@ -59,8 +65,8 @@ def framework_load_from_files(*, actor: Any = None) -> list[str]:
     return loaded
 
 
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in version.replace("-", ".").split("."))
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _publish(version: FrameworkVersion, actor: Any) -> None:
@@ -106,8 +112,8 @@ def _require_editor(actor: Any) -> None:
 def framework_draft_create(*, actor: Any, version: str) -> FrameworkVersion:
     """A content editor (State Audit Office) starts a new version from the current one."""
     _require_editor(actor)
-    version = normalize(version)[:20]
-    if not version or FrameworkVersion.objects.filter(version=version).exists():
+    version = clean_version(version)
+    if FrameworkVersion.objects.filter(version=version).exists():
         raise ValidationFailed(
             _("ระบุรุ่นใหม่ที่ยังไม่มีในระบบ เช่น 2568.2"), code="framework_version_taken", field="version"
         )
@@ -131,6 +137,22 @@ def framework_draft_create(*, actor: Any, version: str) -> FrameworkVersion:
         after={"version": version, "based_on": base.version},
     )
     return draft
+
+
+MAX_PARAMETER = Decimal("1e9")
+VERSION_PATTERN = re.compile(r"^[0-9]{4}(\.[0-9]{1,3}){1,2}$")
+
+
+def clean_version(value: str) -> str:
+    """A version is the BE year it starts in and an edition: 2568.1, 2568.2 (ASCII digits)."""
+    version = normalize(value)
+    if not VERSION_PATTERN.match(version):
+        raise ValidationFailed(
+            _("รุ่นต้องอยู่ในรูป ปี พ.ศ. และลำดับ เช่น 2568.2"),
+            code="invalid_framework_version",
+            field="version",
+        )
+    return version
 
 
 EDITABLE_CHECK_FIELDS = {"question", "help", "fail_message", "recommendation"}
@@ -194,8 +216,15 @@ def framework_draft_update_parameter(
     before = dict(parameter)
     parameter["value"], parameter["verification"] = str(value).strip(), verification
     fw = _validated(doc)
-    if fw.parameters[parameter_id].value < 0:
+    value_number = fw.parameters[parameter_id].value
+    if value_number < 0:
         raise ValidationFailed(_("ค่าต้องไม่ติดลบ"), code="negative_amount", field="value")
+    if value_number >= MAX_PARAMETER or value_number != value_number.quantize(Decimal("0.01")):
+        raise ValidationFailed(
+            _("ค่าต้องน้อยกว่า 1,000,000,000 และมีทศนิยมไม่เกิน 2 ตำแหน่ง"),
+            code="invalid_parameter",
+            field="value",
+        )
     draft.document, draft.sha256 = doc, document_sha256(doc)
     draft.save(update_fields=["document", "sha256"])
     audit_record(

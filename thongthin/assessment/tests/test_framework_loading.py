@@ -1,6 +1,7 @@
 """Framework files: a broken one is refused with a clear message and nothing is saved; versions
 are immutable once published; an assessment keeps its version."""
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -208,3 +209,87 @@ def test_only_content_editors_edit_frameworks():
 
     with pytest.raises(PermissionDenied):
         fsvc.framework_draft_create(actor=UserFactory(), version="2568.3")
+
+
+def test_a_revised_day_limit_parameter_changes_the_rule():
+    from thongthin.accounts.models import PlatformRole
+    from thongthin.accounts.tests.factories import platform_user
+    from thongthin.assessment.framework.evaluate import ProjectFacts, evaluate, normalize_answers
+
+    editor = platform_user(PlatformRole.CONTENT_EDITOR)
+    draft = fsvc.framework_draft_create(actor=editor, version="2568.3")
+    draft = fsvc.framework_draft_update_parameter(
+        actor=editor,
+        draft=draft,
+        parameter_id="operating_plan_days",
+        value="5",
+        verification="verified",
+    )
+    fw = draft.parsed()
+    answers = normalize_answers(fw, "festival", {"P-27": "2024-10-01"})
+    ev = evaluate(
+        fw,
+        kind="festival",
+        lao_type="sao",
+        fiscal_year=2568,
+        answers=answers,
+        facts=ProjectFacts(budget_announced_on=dt.date(2024, 9, 20)),
+        cost_lines=[],
+    )
+    p27 = next(f for f in ev.findings if f.check.id == "P-27")
+    assert p27.result == "fail" and "5" in p27.message and "11" in p27.message
+
+
+def test_an_editor_version_exports_to_files_that_load_to_the_same_content(tmp_path, frameworks_dir):
+    from django.core.management import call_command
+
+    from thongthin.accounts.models import PlatformRole
+    from thongthin.accounts.tests.factories import platform_user
+
+    editor = platform_user(PlatformRole.CONTENT_EDITOR)
+    draft = fsvc.framework_draft_create(actor=editor, version="2568.4")
+    draft = fsvc.framework_draft_update_parameter(
+        actor=editor,
+        draft=draft,
+        parameter_id="food_per_person_day",
+        value="120",
+        verification="verified",
+    )
+    published = fsvc.framework_publish(actor=editor, draft=draft)
+    call_command("export_framework", "2568.4", to=frameworks_dir / "2568.4")
+    doc = loader.read_directory(frameworks_dir / "2568.4")
+    assert loader.document_sha256(doc) == published.sha256
+    # Loading the files again leaves the editor's version as it is (no conflict, nothing new).
+    assert fsvc.framework_load_from_files() == []
+
+
+@pytest.mark.parametrize("version", ["25/68", "<b>x</b>", "2568.²", "2568", "x" * 30, "2568.1.2.3"])
+def test_draft_versions_must_look_like_versions(version):
+    from thongthin.accounts.models import PlatformRole
+    from thongthin.accounts.tests.factories import platform_user
+
+    with pytest.raises(ValidationFailed) as err:
+        fsvc.framework_draft_create(
+            actor=platform_user(PlatformRole.CONTENT_EDITOR), version=version
+        )
+    assert err.value.code == "invalid_framework_version"
+    assert not FrameworkVersion.objects.exclude(version="2568.1").exists()
+
+
+@pytest.mark.parametrize("value", ["1e999", "1000000000000", "12.345", "-1", "abc"])
+def test_parameter_values_are_bounded(value):
+    from thongthin.accounts.models import PlatformRole
+    from thongthin.accounts.tests.factories import platform_user
+
+    editor = platform_user(PlatformRole.CONTENT_EDITOR)
+    draft = fsvc.framework_draft_create(actor=editor, version="2568.6")
+    with pytest.raises(ValidationFailed):
+        fsvc.framework_draft_update_parameter(
+            actor=editor,
+            draft=draft,
+            parameter_id="food_per_person_day",
+            value=value,
+            verification="verified",
+        )
+    draft.refresh_from_db()
+    assert draft.parsed().parameters["food_per_person_day"].value == 150

@@ -262,7 +262,17 @@ def test_revision_copies_and_leaves_the_original_untouched():
     assert a.result == original_result
     assert a.answers.get(check_id="P-27").value != "2024-12-31"
     with pytest.raises(Conflict):
-        svc.assessment_revise(actor=t["officer"], assessment=a)  # one open revision at a time
+        svc.assessment_revise(actor=t["officer"], assessment=a)  # revisions start from the latest
+    # Once revision 2 is signed off, revision 3 starts from it: numbers never repeat.
+    revision = answer_everything(t["officer"], revision)
+    revision = svc.assessment_sign_off(
+        actor=t["executive"],
+        assessment=svc.assessment_submit(actor=t["officer"], assessment=revision),
+    )
+    with pytest.raises(Conflict):
+        svc.assessment_revise(actor=t["officer"], assessment=a)
+    third = svc.assessment_revise(actor=t["officer"], assessment=revision)
+    assert third.revision == 3 and third.revision_of == revision
 
 
 def test_share_only_after_sign_off_and_can_be_withdrawn():

@@ -270,3 +270,50 @@ def test_evidence_can_be_attached_to_any_check_and_opened_by_staff_only(client):
     assert client.get(f"/assessments/{a.uid}/evidence-file/{evidence.pk}").status_code == 200
     client.force_login(member(lao("4400115"), LAORole.ADMIN))
     assert client.get(f"/assessments/{a.uid}/evidence-file/{evidence.pk}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "fiscal_year=%C2%B2",
+        "fiscal_year=" + "9" * 5000,
+        "page=99999999999999999999",
+        "page=-1",
+        "fiscal_year=๒๕๖๘",
+        "q=%27%20OR%201%3D1",
+        "province=xx",
+        "kind=<script>",
+    ],
+)
+def test_dashboard_and_feeds_ignore_bad_parameters(client, query):
+    client.force_login(auditor(("50",)))
+    for path in [
+        "/assessments/dashboard",
+        "/assessments/dashboard.csv",
+        "/assessments/aggregates.csv",
+    ]:
+        assert client.get(f"{path}?{query}").status_code == 200, (path, query)
+    client.logout()
+    assert client.get(f"/assessments/aggregates.csv?{query}").status_code == 200
+
+
+def test_dashboard_name_filter_finds_by_lao_display_name(client):
+    _t, a = _signed_off_festival_with_a_failing_cost_line()
+    client.force_login(auditor(("50",)))
+    html = client.get("/assessments/dashboard", {"q": "เทศบาลเมืองแม่เหียะ"}).content.decode()
+    assert a.name in html
+    assert a.name not in client.get("/assessments/dashboard", {"q": "อบต.ป่าสะแก"}).content.decode()
+
+
+def test_draft_frameworks_are_visible_to_content_editors_only(client):
+    from thongthin.accounts.models import PlatformRole
+    from thongthin.accounts.tests.factories import platform_user
+    from thongthin.assessment.services.frameworks import framework_draft_create
+
+    editor = platform_user(PlatformRole.CONTENT_EDITOR)
+    framework_draft_create(actor=editor, version="2568.7")
+    assert "2568.7" not in client.get("/assessments/frameworks/").content.decode()
+    assert client.get("/assessments/frameworks/2568.7/").status_code == 404
+    client.force_login(editor)
+    assert "2568.7" in client.get("/assessments/frameworks/").content.decode()
+    assert client.get("/assessments/frameworks/2568.7/").status_code == 200

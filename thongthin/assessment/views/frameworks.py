@@ -19,21 +19,22 @@ from ..services import frameworks as svc
 from .common import error_page
 
 
-def _version(version: str):  # type: ignore[no-untyped-def]
+def _version(request: HttpRequest, version: str):  # type: ignore[no-untyped-def]
     try:
-        return selectors.framework_get(version)
+        return selectors.framework_get(user=request.user, version=version)
     except NotFound:
         raise Http404 from None
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/frameworks.html", {
-        "versions": selectors.frameworks(), "can_edit": can_edit_framework(request.user),
+        "versions": selectors.frameworks(user=request.user),
+        "can_edit": can_edit_framework(request.user),
     })  # fmt: skip
 
 
 def framework_detail(request: HttpRequest, version: str) -> HttpResponse:
-    framework = _version(version)
+    framework = _version(request, version)
     fw = framework.parsed()
     kinds = []
     for kind, label in ProjectKind.choices:
@@ -64,7 +65,7 @@ def framework_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def framework_check_edit(request: HttpRequest, version: str, check_id: str) -> HttpResponse:
-    framework = _version(version)
+    framework = _version(request, version)
     fw = framework.parsed()
     check = fw.check(check_id)
     if check is None:
@@ -104,7 +105,7 @@ def framework_check_edit(request: HttpRequest, version: str, check_id: str) -> H
 @login_required
 @require_POST
 def framework_parameter_edit(request: HttpRequest, version: str, parameter_id: str) -> HttpResponse:
-    framework = _version(version)
+    framework = _version(request, version)
     try:
         svc.framework_draft_update_parameter(
             actor=request.user,
@@ -123,7 +124,7 @@ def framework_parameter_edit(request: HttpRequest, version: str, parameter_id: s
 @login_required
 @require_POST
 def framework_publish(request: HttpRequest, version: str) -> HttpResponse:
-    framework = _version(version)
+    framework = _version(request, version)
     try:
         svc.framework_publish(actor=request.user, draft=framework)
     except ApplicationError as exc:

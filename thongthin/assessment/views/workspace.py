@@ -168,7 +168,10 @@ def workspace_context(request: HttpRequest, assessment: Assessment, **extra: Any
         "can_sign": can_sign(request.user, assessment.lao)
         and assessment.status == AssessmentStatus.SUBMITTED,
         "can_share": can_share(request.user, assessment.lao),
-        "can_revise": can_prepare(request.user, assessment.lao) and not assessment.editable,
+        "newer_revision": assessment.revisions.order_by("-revision").first(),
+        "can_revise": can_prepare(request.user, assessment.lao)
+        and not assessment.editable
+        and not assessment.revisions.exists(),
         "cost_lines": list(assessment.cost_lines.all()),
         "cost_total": sum((line.amount for line in assessment.cost_lines.all()), start=0),
         "cost_form": CostLineForm(categories=categories),
