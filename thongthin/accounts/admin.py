@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thongthin.core.admin import be_datetime
 
 from .models import Membership, RoleGrant, User
 from .services.roles import user_set_flags
@@ -24,7 +27,8 @@ admin.site.site_header = "Thongthin"
 
 @admin.register(User)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["email", "full_name", "is_active", "is_staff", "is_superuser", "last_login"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "is_superuser", "last_login_be"]
+    last_login_be = be_datetime("last_login", _("เข้าสู่ระบบล่าสุด"))
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     fields = [
@@ -59,7 +63,8 @@ class UserAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "lao", "role", "status", "via_central_email", "created_at"]
+    list_display = ["user", "lao", "role", "status", "via_central_email", "created_at_be"]
+    created_at_be = be_datetime("created_at", _("สร้างเมื่อ"))
     list_filter = ["role", "status", "via_central_email"]
     search_fields = ["user__email", "lao__display_name_th", "lao__dla_code"]
     list_select_related = ["user", "lao"]
@@ -76,7 +81,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(MembershipAdmin):
-    list_display = ["user", "role", "granted_by", "granted_at", "revoked_at"]
+    list_display = ["user", "role", "granted_by", "granted_at_be", "revoked_at_be"]
+    granted_at_be = be_datetime("granted_at", _("ให้สิทธิ์เมื่อ"))
+    revoked_at_be = be_datetime("revoked_at", _("ยกเลิกเมื่อ"))
     list_filter = ["role"]
     search_fields = ["user__email"]
     list_select_related = ["user", "granted_by"]

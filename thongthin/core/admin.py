@@ -4,18 +4,32 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+from .thai_dates import format_datetime
+
+
+def be_datetime(field: str, label: Any) -> Any:
+    """A list column showing a datetime in BE and Bangkok time (15 มี.ค. 2567 14:05 น.): the admin's
+    own formatting would show the Gregorian year."""
+
+    @admin.display(description=label, ordering=field)
+    def column(self: Any, obj: Any) -> str:
+        return format_datetime(getattr(obj, field))
+
+    column.__name__ = f"{field}_be"
+    return column
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """Browse and filter the audit log. Nobody can add, change or delete a row."""
 
-    list_display = ["at", "actor_label", "ip", "action", "target_type", "target_label", "lao"]
+    list_display = ["at_be", "actor_label", "ip", "action", "target_type", "target_label", "lao"]
     list_filter = ["action", "target_type", ("at", admin.DateFieldListFilter)]
     search_fields = ["actor_label", "target_label", "target_id", "action", "ip", "lao__dla_code"]
-    date_hierarchy = "at"
+    at_be = be_datetime("at", _("เวลา"))
     list_select_related = ["lao"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     list_per_page = 100

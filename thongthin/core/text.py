@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 # Zero-width and other invisible characters that people paste from Word, LINE and web pages.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 # A Thai combining mark (vowel above/below, tone mark) typed twice in a row.
 _DOUBLED_MARK = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+")
@@ -24,7 +24,7 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text))
-    text = _INVISIBLE.sub("", text)
+    text = INVISIBLE.sub("", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
     text = _DOUBLED_MARK.sub(r"\1", text)
     # Sara am typed as nikhahit + sara aa (ํ + า) renders the same as ำ.

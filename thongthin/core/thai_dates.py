@@ -121,7 +121,7 @@ def parse_date(text: str) -> dt.date:
     raw = re.sub(r"(พ\.ศ\.|ค\.ศ\.|พศ|BE|AD)\s*(?=\d{4}$)", "", raw, flags=re.IGNORECASE)
     raw = re.sub(r"\s+", " ", raw).strip()
     if not raw:
-        raise ThaiDateError(_("กรุณากรอกวันที่ / Please enter a date."))
+        raise ThaiDateError(_("กรุณากรอกวันที่"))
     if m := _ISO.match(raw):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _NUMERIC.match(raw):
@@ -131,18 +131,14 @@ def parse_date(text: str) -> dt.date:
         month_name = m[2].strip().lower()
         month = _MONTH_LOOKUP.get(month_name) or _MONTH_LOOKUP.get(month_name.replace(".", ""), 0)
         if not month:
-            raise ThaiDateError(_("ไม่รู้จักชื่อเดือนนี้ / Unknown month name."))
+            raise ThaiDateError(_("ไม่รู้จักชื่อเดือนนี้"))
     else:
-        raise ThaiDateError(
-            _("อ่านวันที่ไม่ได้ กรุณากรอกแบบ 15/03/2567 / Cannot read the date; use 15/03/2567.")
-        )
+        raise ThaiDateError(_("อ่านวันที่ไม่ได้ กรุณากรอกแบบ 15/03/2567"))
     if year >= 2400:
         year = ce_year(year)
     if not 1800 <= year <= 2300:
-        raise ThaiDateError(_("ปีไม่ถูกต้อง / The year is out of range."))
+        raise ThaiDateError(_("ปีไม่ถูกต้อง"))
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ThaiDateError(
-            _("ไม่มีวันที่นี้ในปฏิทิน (เช่น 30 ก.พ.) / This date does not exist (e.g. 30 Feb).")
-        ) from None
+        raise ThaiDateError(_("ไม่มีวันที่นี้ในปฏิทิน (เช่น 30 ก.พ.)")) from None

@@ -7,6 +7,7 @@ away from a registered one, a free-mail address dressed up with an LAO's name.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
@@ -17,7 +18,7 @@ from rapidfuzz.process import extract
 
 from thongthin.accounts.services.emails import normalize_address
 from thongthin.core.errors import ValidationFailed
-from thongthin.core.text import normalize
+from thongthin.core.text import INVISIBLE, normalize
 from thongthin.directory.models import LAO
 from thongthin.directory.naming import split_type_prefix
 
@@ -106,6 +107,8 @@ def _lao_claimed_by(display_name: str) -> LAO | None:
 
 
 def email_check(raw: str) -> CheckResult:
+    # Invisible characters inside an address make it a different address that looks the same.
+    hidden = bool(INVISIBLE.search(raw or ""))
     display_name, address = _split_input(raw)
     try:
         address = normalize_address(address, field="address")
@@ -135,6 +138,21 @@ def email_check(raw: str) -> CheckResult:
     approved = [r for r in rows if r.status == RegistrationStatus.APPROVED]
     exact = next((r for r in approved if r.email == address), None)
     result = CheckResult(address=address, display_name=display_name, verdict=NOT_REGISTERED)
+    if hidden:
+        match = exact or next((r for r in approved if r.domain == domain), None)
+        result.verdict = SUSPICIOUS
+        result.lao = match.lao if match else None
+        result.registered_email = match.email if match else ""
+        result.signals.append(
+            Signal(
+                "invisible_characters",
+                _("ที่อยู่นี้มีอักขระที่มองไม่เห็นแทรกอยู่ จึงเป็นคนละที่อยู่กับที่แสดงบนจอ มักใช้เพื่อแอบอ้าง"),
+                result.lao,
+                result.registered_email,
+            )
+        )
+        result.explanation = _explain(result)
+        return result
     if exact is not None:
         result.verdict, result.lao, result.registered_email = OFFICIAL, exact.lao, exact.email
         result.explanation = _(
@@ -184,7 +202,10 @@ def _skeleton(domain: str) -> str | None:
         unicode_domain = domain.encode("ascii").decode("idna")
     except UnicodeError:
         return None
-    skeleton = unicode_domain.translate(_CONFUSABLES)
+    # Accents fall away (maehìa -> maehia) and look-alike letters become Latin.
+    decomposed = unicodedata.normalize("NFKD", unicode_domain)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    skeleton = bare.translate(_CONFUSABLES)
     return skeleton if skeleton.isascii() and skeleton != domain else None
 
 
@@ -206,10 +227,16 @@ def _impostor_signals(
                 reg.email,
             )
         )
-    # 1. A domain one or two edits away from a registered one (maehia.go.th -> maehla.go.th).
-    if domain not in registered_domains and registered_domains:
+    # 1. A domain one or two edits away from a registered one (maehia.go.th -> maehla.go.th),
+    # compared as it reads (an accented or other-script letter counts as the letter it imitates).
+    compared = skeleton or domain
+    if (
+        domain not in registered_domains
+        and registered_domains
+        and not any(s.code == "homograph_domain" for s in signals)
+    ):
         for candidate, distance, _i in extract(
-            domain, list(registered_domains), scorer=Levenshtein.distance, score_cutoff=2, limit=3
+            compared, list(registered_domains), scorer=Levenshtein.distance, score_cutoff=2, limit=3
         ):
             if distance == 0:
                 continue

@@ -72,3 +72,17 @@ def test_client_ip_trusts_a_proxy_header_only_when_configured(rf, settings):
     assert client_ip(request) == "10.0.0.5"  # a forged header is ignored by default
     settings.THONGTHIN = {**settings.THONGTHIN, "CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_admin_audit_log_lists_be_dates_and_filters(client):
+    from thongthin.accounts.tests.factories import UserFactory, platform_admin
+    from thongthin.core.audit import audit_record
+
+    admin = platform_admin()
+    audit_record(actor=admin, action="test.thing.changed", target=UserFactory(), after={"x": 1})
+    client.force_login(admin)
+    html = client.get("/admin/core/auditevent/", {"action": "test.thing.changed"}).content.decode()
+    assert "test.thing.changed" in html
+    assert " 2569" in html or " 2570" in html  # the BE year of today (2026 CE = 2569 BE)
+    assert "2026" not in html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert client.get("/admin/core/auditevent/add/").status_code == 403

@@ -48,7 +48,6 @@ def test_official_address(registry):
     [
         "SARABAN@MaeHia.GO.TH",
         "  saraban@maehia.go.th  ",
-        "sara\u200bban@maehia.go.th",
         "เทศบาลเมืองแม่เหียะ <saraban@maehia.go.th>",
         '"สารบรรณ แม่เหียะ" <Saraban@maehia.go.th>',
     ],
@@ -244,3 +243,30 @@ def test_homograph_domain_with_cyrillic_letters_is_flagged():
     # A genuine Thai IDN domain with no look-alike is not called a homograph.
     other = email_check("saraban@เทศบาล.ไทย")
     assert not any(s.code == "homograph_domain" for s in other.signals)
+
+
+def test_accented_lookalike_domain_is_flagged():
+    from thongthin.accounts.tests.factories import lao
+    from thongthin.registry.email_check import email_check
+    from thongthin.registry.tests.factories import approved
+
+    approved(lao("4500103"), "saraban@maehia.go.th")
+    result = email_check("saraban@maehìa.go.th")
+    assert result.verdict == "suspicious"
+    assert {s.code for s in result.signals} & {"homograph_domain", "lookalike_domain"}
+    near = email_check("saraban@maehìia.go.th")  # an accent and one added letter
+    assert any(s.code == "lookalike_domain" for s in near.signals)
+
+
+def test_invisible_characters_make_an_official_looking_address_suspicious():
+    from thongthin.accounts.tests.factories import lao
+    from thongthin.registry.email_check import email_check
+    from thongthin.registry.tests.factories import approved
+
+    approved(lao("4500103"), "saraban@maehia.go.th")
+    result = email_check("saraban@mae\u200bhia.go.th")
+    assert not result.official
+    assert result.verdict == "suspicious"
+    assert result.signals[0].code == "invisible_characters"
+    assert result.registered_email == "saraban@maehia.go.th"
+    assert email_check("saraban@maehia.go.th").official
