@@ -40,9 +40,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "thongthin.core.middleware.ApiErrorEnvelopeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thongthin.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thongthin.core.middleware.RequestContextMiddleware",
@@ -144,6 +146,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_NAME = "thongthin_session"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "thongthin.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -163,6 +166,13 @@ THONGTHIN = {
     # Mailbox verification link for a registry submission.
     "REGISTRY_VERIFY_LINK_MAX_AGE_SECONDS": 3 * 24 * 60 * 60,
     "REGISTRY_LETTER_MAX_BYTES": 10 * 1024 * 1024,
+    "REGISTRY_SUBMISSIONS_PER_IP_PER_HOUR": env.int(
+        "REGISTRY_SUBMISSIONS_PER_IP_PER_HOUR", default=10
+    ),
+    "REGISTRY_SUBMISSIONS_PER_LAO_PER_DAY": env.int(
+        "REGISTRY_SUBMISSIONS_PER_LAO_PER_DAY", default=5
+    ),
+    "REGISTRY_SUBMISSIONS_PER_ADDRESS_PER_DAY": 3,
     # DNS resolver used for SPF/DMARC hints: nameservers "host" or "host:port"; empty = system.
     "DNS_NAMESERVERS": env.list("DNS_NAMESERVERS", default=[]),
     "DNS_TIMEOUT_SECONDS": env.float("DNS_TIMEOUT_SECONDS", default=2.0),

@@ -57,7 +57,8 @@ class EmailRegistration(models.Model):
     hints = models.JSONField(_("ข้อสังเกต"), default=list, blank=True)
     dns = models.JSONField(_("ผลตรวจ DNS"), default=dict, blank=True)
     verify_nonce = models.CharField(max_length=40, default=_nonce, editable=False)
-    submitted_at = models.DateTimeField(_("วันที่ยื่น"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("วันที่ยื่น"), auto_now_add=True, db_index=True)
+    submitted_ip = models.GenericIPAddressField(_("ยื่นจาก IP"), null=True, blank=True)
     mailbox_verified_at = models.DateTimeField(_("ยืนยันกล่องอีเมลเมื่อ"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

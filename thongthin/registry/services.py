@@ -3,6 +3,7 @@ audit-logged in the same transaction; e-mails go out after commit."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +18,13 @@ from thongthin.accounts import permissions
 from thongthin.accounts.services.emails import normalize_address
 from thongthin.accounts.services.memberships import central_admin_ensure, central_admin_remove
 from thongthin.core.audit import audit_record, snapshot
-from thongthin.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from thongthin.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    ValidationFailed,
+)
 from thongthin.core.mail import send_templated
 from thongthin.core.text import normalize
 from thongthin.directory.models import LAO, LAOStatus
@@ -44,6 +51,23 @@ def _text(value: str, *, field: str, required: bool = True, max_length: int = MA
     return text
 
 
+def _check_submission_limits(*, lao: LAO, address: str, ip: str | None) -> None:
+    conf = settings.THONGTHIN
+    now = timezone.now()
+    recent = EmailRegistration.objects.filter(submitted_at__gte=now - timedelta(days=1))
+    over = (
+        (ip and recent.filter(submitted_ip=ip, submitted_at__gte=now - timedelta(hours=1)).count()
+         >= conf["REGISTRY_SUBMISSIONS_PER_IP_PER_HOUR"])
+        or recent.filter(lao=lao).count() >= conf["REGISTRY_SUBMISSIONS_PER_LAO_PER_DAY"]
+        or recent.filter(email=address).count() >= conf["REGISTRY_SUBMISSIONS_PER_ADDRESS_PER_DAY"]
+    )  # fmt: skip
+    if over:
+        raise RateLimited(
+            _("มีการยื่นลงทะเบียนบ่อยเกินไป กรุณาลองใหม่ภายหลัง หรือติดต่อ สพร."),
+            code="registry_too_many_submissions",
+        )
+
+
 def _verify_token(registration: EmailRegistration) -> str:
     return signing.dumps(
         {"id": registration.pk, "n": registration.verify_nonce}, salt=_SIGNING_SALT, compress=True
@@ -64,9 +88,13 @@ def registration_submit(
     submitter_phone: str = "",
     letter: UploadedFile | None,
     actor: Any = None,
+    ip: str | None = None,
 ) -> EmailRegistration:
     """A representative of the LAO submits its central e-mail with an official letter. A link is
-    sent to the address to prove that the submitter controls the mailbox."""
+    sent to the address to prove that the submitter controls the mailbox.
+
+    Anyone may submit, so submissions are limited per network, per LAO and per address: the form
+    must not become a way to make the platform e-mail strangers or store files without end."""
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     checks = {
@@ -88,6 +116,7 @@ def registration_submit(
     if lao.status != LAOStatus.ACTIVE:
         raise Conflict(_("อปท. นี้ไม่อยู่ในทะเบียนปัจจุบันแล้ว"), code="lao_not_active")
     address = values["email"]
+    _check_submission_limits(lao=lao, address=address, ip=ip)
     taken = EmailRegistration.objects.filter(email=address, status=RegistrationStatus.APPROVED)
     if taken.exclude(lao=lao).exists():
         raise Conflict(
@@ -106,6 +135,7 @@ def registration_submit(
     registration = EmailRegistration(
         lao=lao,
         email=address,
+        submitted_ip=ip,
         domain=domain,
         submitter_name=values["submitter_name"],
         submitter_position=values["submitter_position"],

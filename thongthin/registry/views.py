@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thongthin.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from thongthin.core.forms import add_service_error, show_service_error
+from thongthin.core.middleware import client_ip
 from thongthin.directory.models import LAOType
 from thongthin.directory.selectors import LAOFilters, lao_get, lao_search_page
 
@@ -117,6 +118,7 @@ def register_for(request: HttpRequest, dla_code: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     form = RegistrationForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         # The service validates (the same rules serve the API) and gives the messages.
         try:
@@ -128,13 +130,14 @@ def register_for(request: HttpRequest, dla_code: str) -> HttpResponse:
                 submitter_phone=request.POST.get("submitter_phone", ""),
                 letter=request.FILES.get("letter"),
                 actor=request.user,
+                ip=client_ip(request),
             )
         except ApplicationError as exc:
             show_service_error(form, exc)
+            status = exc.status
         else:
             request.session["registry_submitted"] = registration.pk
             return redirect("registry:submitted")
-    status = 422 if request.method == "POST" else 200
     return render(request, "registry/register_form.html", {"lao": lao, "form": form}, status=status)
 
 

@@ -35,12 +35,18 @@ def _hash(email: str, code: str) -> str:
 
 
 def _locked(email: str, ip: str | None) -> bool:
+    """Locked after repeated wrong codes. The address is locked for the network the failures came
+    from, so that a stranger cannot lock an LAO's central mailbox out from everywhere with ten
+    wrong guesses; many failures for one address from many networks lock it everywhere, and a
+    network trying many addresses is locked too."""
     since = timezone.now() - timedelta(seconds=_conf("SIGN_IN_LOCKOUT_SECONDS"))
     limit = _conf("SIGN_IN_LOCKOUT_FAILURES")
-    if SignInFailure.objects.filter(email=email, at__gte=since).count() >= limit:
+    recent = SignInFailure.objects.filter(at__gte=since)
+    if recent.filter(email=email, ip=ip).count() >= limit:
         return True
-    # An IP trying many addresses is locked too, at a higher threshold.
-    return bool(ip) and SignInFailure.objects.filter(ip=ip, at__gte=since).count() >= 3 * limit
+    if recent.filter(email=email).count() >= 5 * limit:
+        return True
+    return bool(ip) and recent.filter(ip=ip).count() >= 3 * limit
 
 
 def _locked_error() -> RateLimited:

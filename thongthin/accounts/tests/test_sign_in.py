@@ -226,12 +226,36 @@ def test_lockout_after_repeated_failures(request_code, clock):
     assert exc.value.code == "sign_in_locked" and exc.value.status == 429
     assert "ระงับ" in exc.value.render()
     with pytest.raises(RateLimited) as exc:
-        sign_in_code_verify(email="locked@example.com", code=code, ip="198.51.100.1")
+        sign_in_code_verify(email="locked@example.com", code=code, ip=IP)
     assert exc.value.code == "sign_in_locked"
     # The lock lifts after the lockout period.
     clock.advance(_conf("SIGN_IN_LOCKOUT_SECONDS") + 1)
     new_code = request_code("locked@example.com")
     assert sign_in_code_verify(email="locked@example.com", code=new_code, ip=IP)
+
+
+def test_a_stranger_cannot_lock_the_owner_out_from_another_network(request_code):
+    # Ten wrong codes from one network lock the address there only: the LAO's own office, on
+    # another network, still signs in with the code it received.
+    UserFactory(email="saraban.test@example.go.th")
+    limit = _conf("SIGN_IN_LOCKOUT_FAILURES")
+    for _ in range(limit):
+        with pytest.raises(ValidationFailed):
+            sign_in_code_verify(
+                email="saraban.test@example.go.th", code="000000", ip="203.0.113.66"
+            )
+    code = request_code("saraban.test@example.go.th", ip="198.51.100.7")
+    assert sign_in_code_verify(email="saraban.test@example.go.th", code=code, ip="198.51.100.7")
+
+
+def test_many_networks_failing_on_one_address_lock_it_everywhere(settings, request_code):
+    settings.THONGTHIN = {**settings.THONGTHIN, "SIGN_IN_LOCKOUT_FAILURES": 2}
+    UserFactory(email="target@example.com")
+    for n in range(10):  # 5 × the limit, from ten networks
+        with pytest.raises(ValidationFailed):
+            sign_in_code_verify(email="target@example.com", code="000000", ip=f"203.0.113.{n + 1}")
+    with pytest.raises(RateLimited):
+        sign_in_code_verify(email="target@example.com", code="000000", ip="198.51.100.200")
 
 
 def test_an_ip_trying_many_addresses_is_locked(settings, request_code):

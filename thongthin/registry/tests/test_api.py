@@ -99,10 +99,13 @@ def test_email_check_malformed_is_422_invalid_email(client, address):
     assert error["message"] == "รูปแบบอีเมลไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง"
 
 
-def test_email_check_strips_invisible_and_control_characters(client):
-    response = client.get(CHECK, {"address": "\x00sara\u200bban@maehia.go.th\x07"})
+def test_email_check_reads_through_invisible_and_control_characters_and_flags_them(client):
+    response = client.get(CHECK, {"address": "sara\u200bban@maehia.go.th\x07"})
     assert response.status_code == 200
-    assert response.json()["address"] == "saraban@maehia.go.th"
+    body = response.json()
+    assert body["address"] == "saraban@maehia.go.th"
+    assert body["verdict"] == "suspicious"
+    assert body["signals"][0]["code"] == "invisible_characters"
 
 
 def test_email_check_query_count_does_not_grow(client, django_assert_max_num_queries):

@@ -576,3 +576,37 @@ def test_every_transition_is_audited(maehia, reviewer):
         assert event.before is not None and event.after is not None
         assert event.before["status"] != event.after["status"]
         assert event.lao == maehia
+
+
+def test_submissions_are_limited_per_network_lao_and_address(settings):
+    from thongthin.accounts.tests.factories import lao
+    from thongthin.core.errors import RateLimited
+    from thongthin.directory.models import LAO
+    from thongthin.registry.models import EmailRegistration
+    from thongthin.registry.services import registration_submit
+    from thongthin.registry.tests.factories import pdf_letter
+
+    settings.THONGTHIN = {**settings.THONGTHIN, "REGISTRY_SUBMISSIONS_PER_IP_PER_HOUR": 2}
+    codes = list(LAO.objects.filter(province__code="72").values_list("dla_code", flat=True)[:6])
+
+    def submit(n: str, email: str, ip: str) -> None:
+        registration_submit(
+            lao=lao(codes[int(n)]),
+            email=email,
+            submitter_name="นายทดสอบ ระบบ",
+            submitter_position="ปลัด",
+            letter=pdf_letter(),
+            ip=ip,
+        )
+
+    submit("0", "saraban@a.go.th", "203.0.113.1")
+    submit("1", "saraban@b.go.th", "203.0.113.1")
+    with pytest.raises(RateLimited) as err:  # a third from the same network within the hour
+        submit("2", "saraban@c.go.th", "203.0.113.1")
+    assert err.value.code == "registry_too_many_submissions" and err.value.status == 429
+    submit("2", "saraban@c.go.th", "203.0.113.2")  # another network is fine
+    for n in range(2):  # the same address at most three times a day
+        submit("3", "saraban@c.go.th", f"198.51.100.{n}")
+    with pytest.raises(RateLimited):
+        submit("4", "saraban@c.go.th", "198.51.100.9")
+    assert EmailRegistration.objects.count() == 5
