@@ -132,6 +132,8 @@ def site(chromium_executable: Path, tmp_path_factory: pytest.TempPathFactory) ->
         MEDIA_ROOT=str(workdir / "media"),
         SITE_URL=url,
         DNS_ENABLED="false",  # tests never touch the network
+        # Several scenarios sign the same demo people in within minutes of each other.
+        SIGN_IN_CODES_PER_ADDRESS="50",
         LOG_LEVEL="WARNING",
         PYTHONUNBUFFERED="1",
     )
