@@ -23,6 +23,32 @@ def assessments_visible_to(user: Any) -> QuerySet[Assessment]:
     return Assessment.objects.filter(Q(lao_id__in=lao_ids) | Q(lao__province_id__in=province_ids))
 
 
+def assessment_list_page(
+    *,
+    user: Any,
+    fiscal_year: int | None = None,
+    kind: str = "",
+    lao: str = "",
+    page: int = 1,
+    page_size: int = 20,
+) -> tuple[list[Assessment], int]:
+    """One page of the assessments the user may see, filtered (`lao` is a DLA code), the most
+    recently changed first, and the total count."""
+    qs = assessments_visible_to(user)
+    if fiscal_year:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if lao:
+        qs = qs.filter(lao__dla_code=lao)
+    total = qs.count()
+    start = (page - 1) * page_size
+    if not total or start >= total:
+        return [], total
+    rows = qs.select_related("lao", "framework").order_by("-updated_at", "-id")
+    return list(rows[start : start + page_size]), total
+
+
 def assessment_list_for_lao(*, user: Any, lao: Any) -> QuerySet[Assessment]:
     if not permissions.is_lao_staff(user, lao):
         raise PermissionDenied()

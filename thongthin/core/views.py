@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .api import error_response
+from .api import CSRF_FAILED_API, error_response, is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,11 @@ def livez(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
-
-
-def _error_page(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
-    if _is_api(request):
-        return error_response(status, code, message)
+def _error_page(
+    request: HttpRequest, status: int, code: str, message: str, **extra: Any
+) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(status, code, message, **extra)
     return render(request, "core/error.html", {"status": status, "message": message}, status=status)
 
 
@@ -67,9 +65,27 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error_page(request, 404, "not_found", _("ไม่พบหน้าที่ต้องการ"))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a form posted from a stale page or another site."""
+    if is_api_request(request):
+        return error_response(403, "permission_denied", str(CSRF_FAILED_API))
+    message = _(
+        "ส่งแบบฟอร์มไม่สำเร็จ เพราะหน้านี้เปิดค้างไว้นานเกินไปหรือไม่ได้ส่งมาจากเว็บไซต์นี้ "
+        "(การตรวจสอบ CSRF ไม่ผ่าน) กรุณากลับไปโหลดหน้าใหม่แล้วลองอีกครั้ง "
+        "หากยังไม่ได้ ให้เปิดใช้คุกกี้สำหรับเว็บไซต์นี้"
+    )
+    return _error_page(request, 403, "permission_denied", message)
+
+
+def invalid_characters(request: HttpRequest, *, field: str = "") -> HttpResponse:
+    """A request carrying a NUL character (see RejectNulMiddleware)."""
+    message = _("คำขอมีอักขระที่ใช้ไม่ได้ (อักขระ NUL) กรุณาตรวจสอบข้อมูลที่ส่งมาแล้วลองใหม่")
+    return _error_page(request, 400, "invalid_characters", message, field=field)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     message = _("ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้ง")
-    if _is_api(request):
+    if is_api_request(request):
         return error_response(500, "internal_error", message)
     # No template context processors here: the failure may be in one of them.
     try:
