@@ -19,6 +19,8 @@ from .. import selectors
 from ..evaluation import evaluate_assessment, evaluation_as_dict
 from ..models import Assessment
 from ..services import assessments as svc
+from ..services import content as content_svc
+from ..services import facts as facts_svc
 from .schemas import (
     AggregateOut,
     AggregateQuery,
@@ -66,7 +68,7 @@ def _detail(a: Assessment) -> dict:
 def _facts_dict(payload: Schema, existing: Assessment | None = None) -> dict[str, Any]:
     data = payload.dict(exclude_unset=True)
     if existing is not None:
-        current = {name: getattr(existing, name) for name in svc.FACT_FIELDS}
+        current = {name: getattr(existing, name) for name in facts_svc.FACT_FIELDS}
         return {**current, **data}
     return data
 
@@ -168,7 +170,7 @@ def assessments_delete(request: HttpRequest, uid: UUID) -> Status:
 def assessments_answer(request: HttpRequest, uid: UUID, check_id: str, payload: AnswerIn) -> dict:
     a = selectors.assessment_get(user=request.user, uid=uid)
     return _detail(
-        svc.answer_save(
+        content_svc.answer_save(
             actor=request.user, assessment=a, check_id=check_id[:20], value=payload.value
         )
     )
@@ -182,7 +184,7 @@ def assessments_answer(request: HttpRequest, uid: UUID, check_id: str, payload: 
 )
 def assessments_cost_line_add(request: HttpRequest, uid: UUID, payload: CostLineIn) -> Status:
     a = selectors.assessment_get(user=request.user, uid=uid)
-    svc.cost_line_add(actor=request.user, assessment=a, data=payload.dict())
+    content_svc.cost_line_add(actor=request.user, assessment=a, data=payload.dict())
     return Status(201, _detail(selectors.assessment_get(user=request.user, uid=uid)))
 
 
@@ -197,7 +199,7 @@ def assessments_cost_line_delete(request: HttpRequest, uid: UUID, line_id: int) 
     line = a.cost_lines.filter(pk=line_id).first()
     if line is None:
         raise NotFound(code="cost_line_not_found")
-    svc.cost_line_delete(actor=request.user, line=line)
+    content_svc.cost_line_delete(actor=request.user, line=line)
     return _detail(selectors.assessment_get(user=request.user, uid=uid))
 
 

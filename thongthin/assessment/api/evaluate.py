@@ -16,7 +16,7 @@ from ..evaluation import evaluation_as_dict, source_list
 from ..framework.evaluate import CostLine, ProjectFacts, evaluate, normalize_answers
 from ..framework.schema import Check, Framework
 from ..models import FrameworkVersion
-from ..services import assessments as svc
+from ..services import facts as facts_svc
 from ..services.frameworks import framework_current
 from .examples import EVALUATION_EXAMPLE, FRAMEWORK_EXAMPLE
 from .schemas import EvaluateIn, EvaluationOut, FactsIn, FrameworkOut
@@ -46,7 +46,7 @@ def _engine_inputs(version: FrameworkVersion, payload: EvaluateIn) -> dict[str, 
     lines: list[CostLine] = []
     for i, line in enumerate(payload.cost_lines):
         try:
-            lines.append(CostLine(**svc.clean_cost_line(version, payload.kind, line.dict())))
+            lines.append(CostLine(**facts_svc.clean_cost_line(version, payload.kind, line.dict())))
         except ValidationFailed as exc:
             errors.update({f"cost_lines.{i}.{name}": text for name, text in exc.fields.items()})
     facts = payload.facts

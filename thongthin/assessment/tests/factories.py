@@ -67,7 +67,7 @@ def answer_everything(
     """Answer every applicable check so that it passes (evidence gets a small PDF), looping
     because some checks appear only after others are answered."""
     from thongthin.assessment.evaluation import evaluate_assessment
-    from thongthin.assessment.services.assessments import answer_save, evidence_attach
+    from thongthin.assessment.services.content import answer_save, evidence_attach
     from thongthin.registry.tests.factories import pdf_letter
 
     overrides = overrides or {}

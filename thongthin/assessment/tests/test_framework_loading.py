@@ -10,6 +10,7 @@ from thongthin.assessment.framework import loader
 from thongthin.assessment.framework.schema import FrameworkProblem, parse_framework
 from thongthin.assessment.models import FrameworkStatus, FrameworkVersion
 from thongthin.assessment.services import assessments as svc
+from thongthin.assessment.services import content as content_svc
 from thongthin.assessment.services import frameworks as fsvc
 from thongthin.core.errors import Conflict, ValidationFailed
 
@@ -119,7 +120,7 @@ def test_a_new_version_does_not_change_a_submitted_result(frameworks_dir):
     # Given a signed-off assessment made with 2568.1
     t = team()
     a = festival(t["officer"], t["lao"])
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={

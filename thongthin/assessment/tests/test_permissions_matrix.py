@@ -49,6 +49,7 @@ from thongthin.assessment.models import (
     FrameworkVersion,
 )
 from thongthin.assessment.services import assessments as svc
+from thongthin.assessment.services import content as content_svc
 from thongthin.assessment.services.frameworks import framework_draft_create
 from thongthin.core.models import AuditEvent
 from thongthin.registry.tests.factories import PDF
@@ -580,8 +581,8 @@ def _world(state: str) -> dict[str, Any]:
     people = _people()
     officer, executive = people["officer_a"], people["executive_a"]
     a = festival(officer, lao("4500103"), name=PROJECT)
-    line = svc.cost_line_add(actor=officer, assessment=a, data=COST_LINE)
-    evidence = svc.evidence_attach(
+    line = content_svc.cost_line_add(actor=officer, assessment=a, data=COST_LINE)
+    evidence = content_svc.evidence_attach(
         actor=officer,
         assessment=a,
         check_id="P-27",

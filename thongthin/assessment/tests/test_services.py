@@ -19,6 +19,7 @@ from thongthin.assessment.models import (
     Finding,
 )
 from thongthin.assessment.services import assessments as svc
+from thongthin.assessment.services import content as content_svc
 from thongthin.core.errors import Conflict, PermissionDenied, ValidationFailed
 from thongthin.core.models import AuditEvent
 from thongthin.registry.tests.factories import pdf_letter
@@ -95,16 +96,20 @@ def test_answers_save_as_given_and_the_result_updates():
     t = team()
     a = festival(t["officer"], t["lao"])
     # The operating plan announced 45 days after the budget: P-27 fails.
-    a = svc.answer_save(actor=t["officer"], assessment=a, check_id="P-27", value="04/11/2567")
+    a = content_svc.answer_save(
+        actor=t["officer"], assessment=a, check_id="P-27", value="04/11/2567"
+    )
     assert Answer.objects.get(assessment=a, check_id="P-27").value == "2024-11-04"
     assert Finding.objects.get(assessment=a, check_id="P-27").result == "fail"
     assert next(f for f in a.result["findings"] if f["check_id"] == "P-27")["details"]["days"] == 45
     message = next(f.message for f in evaluate_assessment(a).failed if f.check.id == "P-27")
     assert "45" in message and "30" in message
     # Corrected: passes; clearing with "unknown" makes it unanswered again.
-    a = svc.answer_save(actor=t["officer"], assessment=a, check_id="P-27", value="2024-10-10")
+    a = content_svc.answer_save(
+        actor=t["officer"], assessment=a, check_id="P-27", value="2024-10-10"
+    )
     assert Finding.objects.get(assessment=a, check_id="P-27").result == "pass"
-    a = svc.answer_save(actor=t["officer"], assessment=a, check_id="P-27", value="unknown")
+    a = content_svc.answer_save(actor=t["officer"], assessment=a, check_id="P-27", value="unknown")
     assert not Answer.objects.filter(assessment=a, check_id="P-27").exists()
     saved = AuditEvent.objects.filter(action="assessment.answer_saved", target_id=str(a.pk))
     assert saved.count() == 3
@@ -125,7 +130,7 @@ def test_bad_answers_are_refused(check_id, value, code):
     t = team()
     a = festival(t["officer"], t["lao"])
     with pytest.raises(ValidationFailed) as err:
-        svc.answer_save(actor=t["officer"], assessment=a, check_id=check_id, value=value)
+        content_svc.answer_save(actor=t["officer"], assessment=a, check_id=check_id, value=value)
     assert err.value.code == code
     assert not Answer.objects.filter(assessment=a).exists()
 
@@ -133,7 +138,7 @@ def test_bad_answers_are_refused(check_id, value, code):
 def test_cost_lines_drive_computed_checks():
     t = team()
     a = festival(t["officer"], t["lao"])
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={
@@ -148,13 +153,13 @@ def test_cost_lines_drive_computed_checks():
     g1 = next(f.message for f in evaluate_assessment(a).failed if f.check.id == "G1")
     assert "ผ้าขนหนูแจก" in g1 and "30,000.00" in g1
     line = CostLine.objects.get(assessment=a)
-    svc.cost_line_update(
+    content_svc.cost_line_update(
         actor=t["officer"],
         line=line,
         data={"category": "venue_decoration", "quantity": "1", "unit_cost": "30000"},
     )
     assert Finding.objects.get(assessment=a, check_id="G1").result == "pass"
-    svc.cost_line_delete(actor=t["officer"], line=CostLine.objects.get(assessment=a))
+    content_svc.cost_line_delete(actor=t["officer"], line=CostLine.objects.get(assessment=a))
     assert Finding.objects.get(assessment=a, check_id="G1").result == "unanswered"
 
 
@@ -172,7 +177,7 @@ def test_bad_cost_lines_are_refused(data, field):
     t = team()
     a = festival(t["officer"], t["lao"])
     with pytest.raises(ValidationFailed) as err:
-        svc.cost_line_add(actor=t["officer"], assessment=a, data=data)
+        content_svc.cost_line_add(actor=t["officer"], assessment=a, data=data)
     assert field in err.value.fields
     assert not CostLine.objects.exists()
 
@@ -182,9 +187,9 @@ def test_evidence_must_be_a_real_pdf_or_image(tmp_path):
     a = festival(t["officer"], t["lao"])
     fake = SimpleUploadedFile("mou.pdf", b"not a pdf at all", content_type="application/pdf")
     with pytest.raises(ValidationFailed):
-        svc.evidence_attach(actor=t["officer"], assessment=a, check_id="P-27", upload=fake)
+        content_svc.evidence_attach(actor=t["officer"], assessment=a, check_id="P-27", upload=fake)
     assert not Evidence.objects.exists()
-    evidence = svc.evidence_attach(
+    evidence = content_svc.evidence_attach(
         actor=t["officer"], assessment=a, check_id="P-27", upload=pdf_letter()
     )
     assert evidence.content_type == "application/pdf" and len(evidence.sha256) == 64
@@ -196,7 +201,7 @@ def test_full_workflow_submit_return_sign_off_and_read_only():
     with pytest.raises(ValidationFailed) as err:
         svc.assessment_submit(actor=t["officer"], assessment=a)
     assert err.value.code == "assessment_incomplete"
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={"category": "venue_decoration", "quantity": "1", "unit_cost": "20000"},
@@ -207,7 +212,9 @@ def test_full_workflow_submit_return_sign_off_and_read_only():
     assert a.status == AssessmentStatus.SUBMITTED
     # Read-only once submitted.
     with pytest.raises(Conflict):
-        svc.answer_save(actor=t["officer"], assessment=a, check_id="P-27", value="2024-10-01")
+        content_svc.answer_save(
+            actor=t["officer"], assessment=a, check_id="P-27", value="2024-10-01"
+        )
     # The officer cannot sign off; the executive returns it with a reason.
     with pytest.raises(PermissionDenied):
         svc.assessment_sign_off(actor=t["officer"], assessment=a)
@@ -239,7 +246,7 @@ def test_full_workflow_submit_return_sign_off_and_read_only():
 def test_revision_copies_and_leaves_the_original_untouched():
     t = team()
     a = festival(t["officer"], t["lao"])
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={"category": "venue_decoration", "quantity": "1", "unit_cost": "20000"},
@@ -257,7 +264,9 @@ def test_revision_copies_and_leaves_the_original_untouched():
     )
     assert revision.answers.count() == a.answers.count()
     assert revision.cost_lines.count() == 1
-    svc.answer_save(actor=t["officer"], assessment=revision, check_id="P-27", value="2024-12-31")
+    content_svc.answer_save(
+        actor=t["officer"], assessment=revision, check_id="P-27", value="2024-12-31"
+    )
     a.refresh_from_db()
     assert a.result == original_result
     assert a.answers.get(check_id="P-27").value != "2024-12-31"
@@ -280,7 +289,7 @@ def test_share_only_after_sign_off_and_can_be_withdrawn():
     a = festival(t["officer"], t["lao"])
     with pytest.raises(Conflict):
         svc.assessment_share(actor=t["officer"], assessment=a, shared=True)
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={"category": "venue_decoration", "quantity": "1", "unit_cost": "20000"},

@@ -8,6 +8,7 @@ from thongthin.accounts.models import LAORole
 from thongthin.accounts.tests.factories import UserFactory, auditor, lao, member
 from thongthin.assessment.models import Assessment, AssessmentStatus
 from thongthin.assessment.services import assessments as svc
+from thongthin.assessment.services import content as content_svc
 
 from .factories import answer_everything, festival, team
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _signed_off_festival_with_a_failing_cost_line():
     t = team()
     a = festival(t["officer"], t["lao"])
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"],
         assessment=a,
         data={
@@ -108,7 +109,7 @@ def test_workspace_uses_a_bounded_number_of_queries(client, django_assert_max_nu
     t = team()
     a = festival(t["officer"], t["lao"])
     for i in range(5):
-        svc.cost_line_add(
+        content_svc.cost_line_add(
             actor=t["officer"],
             assessment=a,
             data={"category": "publicity", "description": f"ป้าย {i}", "unit_cost": "100"},
@@ -191,7 +192,7 @@ def test_auditor_reads_but_cannot_change(client):
 def test_executive_signs_off_through_the_page(client):
     t = team()
     a = festival(t["officer"], t["lao"])
-    svc.cost_line_add(
+    content_svc.cost_line_add(
         actor=t["officer"], assessment=a, data={"category": "publicity", "unit_cost": "100"}
     )
     a = svc.assessment_submit(actor=t["officer"], assessment=answer_everything(t["officer"], a))

@@ -25,6 +25,8 @@ from ..framework.schema import TOPIC_ORDER, ProjectKind, Topic
 from ..models import Assessment, AssessmentStatus
 from ..permissions import can_prepare, can_share, can_sign
 from ..services import assessments as svc
+from ..services import content as content_svc
+from ..services import facts as facts_svc
 from .common import error_page, get_assessment
 
 
@@ -102,7 +104,7 @@ def _default_year() -> int:
 
 def _form_facts(request: HttpRequest, form: FactsForm) -> dict[str, Any]:
     """Raw values for the service; BE dates already read by the form when they are valid."""
-    facts: dict[str, Any] = {name: request.POST.get(name, "") for name in svc.FACT_FIELDS}
+    facts: dict[str, Any] = {name: request.POST.get(name, "") for name in facts_svc.FACT_FIELDS}
     cleaned = getattr(form, "cleaned_data", {}) or {}
     for name in ("budget_announced_on", "transfer_approved_on", "event_start", "event_end"):
         if cleaned.get(name):
@@ -113,7 +115,7 @@ def _form_facts(request: HttpRequest, form: FactsForm) -> dict[str, Any]:
 @login_required
 def assessment_facts(request: HttpRequest, uid: Any) -> HttpResponse:
     assessment = get_assessment(request, uid)
-    initial = {name: getattr(assessment, name) for name in svc.FACT_FIELDS}
+    initial = {name: getattr(assessment, name) for name in facts_svc.FACT_FIELDS}
     initial["fiscal_year"] = assessment.fiscal_year
     initial["budget_transfer"] = {True: "true", False: "false"}.get(assessment.budget_transfer, "")  # type: ignore[arg-type]
     form = FactsForm(request.POST or None, kind=assessment.kind, initial=initial)
@@ -197,7 +199,7 @@ def answer(request: HttpRequest, uid: Any, check_id: str) -> HttpResponse:
     assessment = get_assessment(request, uid)
     error = None
     try:
-        assessment = svc.answer_save(
+        assessment = content_svc.answer_save(
             actor=request.user,
             assessment=assessment,
             check_id=check_id[:20],
@@ -223,7 +225,9 @@ def answer(request: HttpRequest, uid: Any, check_id: str) -> HttpResponse:
 def cost_line_add(request: HttpRequest, uid: Any) -> HttpResponse:
     assessment = get_assessment(request, uid)
     try:
-        svc.cost_line_add(actor=request.user, assessment=assessment, data=request.POST.dict())
+        content_svc.cost_line_add(
+            actor=request.user, assessment=assessment, data=request.POST.dict()
+        )
     except ApplicationError as exc:
         fw = assessment.framework.parsed()
         form = CostLineForm(
@@ -244,7 +248,7 @@ def cost_line_delete(request: HttpRequest, uid: Any, line_id: int) -> HttpRespon
     if line is None:
         raise Http404
     try:
-        svc.cost_line_delete(actor=request.user, line=line)
+        content_svc.cost_line_delete(actor=request.user, line=line)
     except ApplicationError as exc:
         return error_page(request, exc)
     return redirect(reverse("assessment:detail", kwargs={"uid": assessment.uid}) + "#cost-lines")
@@ -255,7 +259,7 @@ def cost_line_delete(request: HttpRequest, uid: Any, line_id: int) -> HttpRespon
 def evidence_upload(request: HttpRequest, uid: Any, check_id: str) -> HttpResponse:
     assessment = get_assessment(request, uid)
     try:
-        svc.evidence_attach(
+        content_svc.evidence_attach(
             actor=request.user,
             assessment=assessment,
             check_id=check_id[:20],
