@@ -31,3 +31,17 @@ def mailoutbox_codes(mailoutbox):  # type: ignore[no-untyped-def]
         return [m for mail in mailoutbox for m in re.findall(r"\b(\d{6})\b", mail.body)]
 
     return codes
+
+
+@pytest.fixture(autouse=True)
+def _fresh_in_memory_indexes():  # type: ignore[no-untyped-def]
+    """Each test starts from the database as it is: no index or version left by another test
+    (their transactions are rolled back, so versions can go down as well as up)."""
+    from thongthin.core import versions
+    from thongthin.directory import search
+
+    versions.forget()
+    search.reset()
+    yield
+    versions.forget()
+    search.reset()

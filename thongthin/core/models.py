@@ -71,3 +71,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit events are append-only")
+
+
+class ChangeCounter(models.Model):
+    """A number bumped, in the writing transaction, whenever a kind of data changes; processes
+    compare it with what they built their in-memory indexes and caches from."""
+
+    name = models.CharField(max_length=40, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ตัวนับการเปลี่ยนแปลง")
+        verbose_name_plural = _("ตัวนับการเปลี่ยนแปลง")
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import math
 from decimal import Decimal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
 from thongthin.core.api import ErrorOut
 
 from .models import LAO, LAOType
+from .search import cached_response, remember_response
 from .selectors import LAOFilters, lao_get, lao_search_page
 
 router = Router(tags=["directory"])
@@ -66,6 +69,11 @@ class LAOQuery(Schema):
     page_size: int = Field(20, ge=1, le=100)
 
 
+# The labels of the LAO types (lazy: translated when made str). `get_lao_type_display()` builds a
+# dict of the field's choices on every call, which is a measurable part of a page of 100 results.
+_TYPE_LABELS = dict(LAOType.choices)
+
+
 def lao_out(lao: LAO) -> dict:
     from thongthin.registry.selectors import official_registration
 
@@ -74,7 +82,7 @@ def lao_out(lao: LAO) -> dict:
     return {
         "dla_code": lao.dla_code,
         "type": lao.lao_type,
-        "type_label": str(lao.get_lao_type_display()),
+        "type_label": str(_TYPE_LABELS.get(lao.lao_type, lao.lao_type)),
         "name": lao.name_th,
         "display_name": lao.display_name_th,
         "full_name": lao.full_name_th,
@@ -94,16 +102,27 @@ def lao_out(lao: LAO) -> dict:
 
 
 @router.get("/laos", response={200: LAOPage, 422: ErrorOut}, summary="Search LAOs")
-def laos_search(request: HttpRequest, query: Query[LAOQuery]) -> dict:
+def laos_search(request: HttpRequest, query: Query[LAOQuery]) -> HttpResponse:
+    """Answered from the in-memory index; the same question is answered from a small cache of
+    encoded responses until the directory changes (see directory/search.py)."""
     filters = LAOFilters(q=query.q, province=query.province, lao_type=query.type or "")
-    items, total = lao_search_page(filters, page=query.page, page_size=query.page_size)
-    return {
-        "results": [lao_out(lao) for lao in items],
-        "count": total,
-        "page": query.page,
-        "page_size": query.page_size,
-        "pages": math.ceil(total / query.page_size) if total else 0,
-    }
+    language = get_language() or "th"
+    key = (language, filters, query.page, query.page_size)
+    body = cached_response(key)
+    if body is None:
+        cards, total = lao_search_page(filters, page=query.page, page_size=query.page_size)
+        label = {t.value: str(t.label) for t in LAOType}
+        page = {
+            "results": [
+                {**card.record, "type_label": label[card.record["type"]]} for card in cards
+            ],
+            "count": total,
+            "page": query.page,
+            "page_size": query.page_size,
+            "pages": math.ceil(total / query.page_size) if total else 0,
+        }
+        body = remember_response(key, json.dumps(page, ensure_ascii=False).encode())
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get(

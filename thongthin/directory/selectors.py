@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, QuerySet
 
 from thongthin.core.errors import NotFound
-from thongthin.core.text import search_key, tokenize
 
 from .models import LAO, TYPE_ORDER, District, LAOStatus, Province
-from .naming import split_type_prefix
+from .search import Card, Filters, Hit
+from .search import index as search_index
 
-MAX_QUERY_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class LAOFilters:
-    q: str = ""
-    province: str = ""  # 2-digit code
-    district: str = ""  # 4-digit code
-    lao_type: str = ""
-    include_retired: bool = False
-
-
-def _term_condition(chunk: str) -> Q:
-    """A whitespace-separated chunk matches as a substring, or word by word when the chunk is
-    several Thai words typed together ("แม่เหียะเชียงใหม่" -> แม่ + เหียะ + เชียงใหม่)."""
-    condition = Q(search_key__contains=chunk)
-    words = tokenize(chunk)
-    if len(words) > 1:
-        all_words = Q()
-        for word in words:
-            all_words &= Q(search_key__contains=word)
-        condition |= all_words
-    return condition
-
-
-def _type_order() -> Case:
-    return Case(
-        *[When(lao_type=t, then=Value(i)) for i, t in enumerate(TYPE_ORDER)],
-        output_field=IntegerField(),
-    )
+# The search itself lives in directory/search.py (in memory); these are its readers.
+LAOFilters = Filters
 
 
 def _with_official_email(qs: QuerySet[LAO]) -> QuerySet[LAO]:
@@ -52,67 +22,33 @@ def _with_official_email(qs: QuerySet[LAO]) -> QuerySet[LAO]:
     )
 
 
-def lao_search(filters: LAOFilters) -> QuerySet[LAO]:
-    """LAOs matching the filters, best match first.
-
-    Ranking: the bare name equal to the query (and of the type the query names, if it names one:
-    "เทศบาลเมืองศิลา" puts เทศบาลเมืองศิลา first, อบต.ศิลา after), then names starting with the
-    query, then names containing it, then matches on district or province only.
-    """
-    qs = LAO.objects.select_related("province", "district")
-    if not filters.include_retired:
-        qs = qs.filter(status=LAOStatus.ACTIVE)
-    if filters.province:
-        qs = qs.filter(province__code=filters.province)
-    if filters.district:
-        qs = qs.filter(district__code=filters.district)
-    if filters.lao_type:
-        qs = qs.filter(lao_type=filters.lao_type)
-    query = search_key(filters.q)[:MAX_QUERY_LENGTH]
-    if not query:
-        return qs.annotate(type_rank=_type_order()).order_by(
-            "province__name_th", "type_rank", "name_th"
-        )
-    types, rest = split_type_prefix(query)
-    if types and not rest:
-        return qs.filter(lao_type__in=types).order_by("province__name_th", "name_th")
-    chunks = rest.split()
-    condition = Q()
-    for chunk in chunks:
-        condition &= _term_condition(chunk)
-    qs = qs.filter(condition)
-    name = chunks[0] if len(chunks) > 1 else rest
-    type_match = Q(lao_type__in=types) if types else Q()
-    whens = [
-        When(Q(name_key=name) & type_match, then=Value(0)),
-        When(name_key=name, then=Value(1)),
-        When(Q(name_key__startswith=name) & type_match, then=Value(2)),
-        When(name_key__startswith=name, then=Value(3)),
-        When(Q(name_key__contains=name) & type_match, then=Value(4)),
-        When(name_key__contains=name, then=Value(5)),
-    ]
-    if types:
-        whens.append(When(type_match, then=Value(6)))
-    qs = qs.annotate(
-        rank=Case(*whens, default=Value(7), output_field=IntegerField()),
-        type_rank=_type_order(),
-    )
-    return qs.order_by("rank", "type_rank", "name_th", "dla_code")
+def lao_search(filters: LAOFilters) -> list[Hit]:
+    """Every LAO matching the filters, best match first (see directory/search.py)."""
+    return search_index().search(filters)
 
 
-def lao_search_page(filters: LAOFilters, *, page: int, page_size: int) -> tuple[list[LAO], int]:
-    """One page of results (with their official e-mails) and the total count."""
-    qs = lao_search(filters)
-    total = qs.count()
+def lao_search_page(filters: LAOFilters, *, page: int, page_size: int) -> tuple[list[Card], int]:
+    """One page of result cards (name, place, official e-mail, the API record) and the total
+    count, all from the in-memory index: no query beyond the once-a-second version check."""
+    hits = lao_search(filters)
     start = (page - 1) * page_size
-    items = list(_with_official_email(qs)[start : start + page_size])
-    return items, total
+    return [hit.card for hit in hits[start : start + page_size]], len(hits)
+
+
+def lao_best_match(q: str) -> tuple[LAO | None, int]:
+    """The best-ranked LAO for a text and its rank (0: exact name of the named type)."""
+    hits = lao_search(LAOFilters(q=q))
+    if not hits:
+        return None, 99
+    return LAO.objects.select_related("province").filter(pk=hits[0].pk).first(), hits[0].rank
 
 
 def lao_type_counts(filters: LAOFilters) -> dict[str, int]:
     """Counts per LAO type for the current query, ignoring the type filter (a facet)."""
-    qs = lao_search(LAOFilters(**{**filters.__dict__, "lao_type": ""})).order_by()
-    return dict(qs.values_list("lao_type").annotate(n=Count("id")).values_list("lao_type", "n"))
+    counts: dict[str, int] = {}
+    for hit in search_index().search(filters, with_type=False):
+        counts[hit.lao_type] = counts.get(hit.lao_type, 0) + 1
+    return counts
 
 
 def lao_get(dla_code: str) -> LAO:

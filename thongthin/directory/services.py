@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from thongthin.core import versions
 from thongthin.core.audit import audit_record, snapshot
 from thongthin.core.errors import PermissionDenied, ValidationFailed, django_validation_as_failure
 from thongthin.core.text import normalize, search_key
@@ -30,6 +31,7 @@ from .models import (
     SubDistrict,
 )
 from .naming import DLA_TYPE_VALUES, display_name, full_name
+from .search import VERSION as DIRECTORY_VERSION
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GEOGRAPHY_DIR = DATA_DIR / "geography"
@@ -397,6 +399,8 @@ def lao_import(*, rows: Iterable[_Row], actor: Any = None, source: str = "") -> 
             lao=lao,
             note=source,
         )
+    if report.created or report.updated or report.recoded or report.merged or report.deactivated:
+        versions.bump(DIRECTORY_VERSION)
     return report
 
 
@@ -420,6 +424,7 @@ def bangkok_ensure() -> LAO:
     )
     lao.search_key = _search_key_for(lao, province) + " bangkok bma กทม."
     lao.save()
+    versions.bump(DIRECTORY_VERSION)
     return lao
 
 
@@ -447,6 +452,7 @@ def lao_update_contact(*, lao: LAO, actor: Any, address: str, phone: str, websit
     with django_validation_as_failure():
         lao.full_clean(exclude=["name_key", "search_key"])
     lao.save(update_fields=[*LAO_CONTACT_FIELDS, "updated_at"])
+    versions.bump(DIRECTORY_VERSION)
     audit_record(
         actor=actor,
         action="directory.lao.contact_updated",

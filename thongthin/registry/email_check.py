@@ -95,15 +95,13 @@ def _split_input(raw: str) -> tuple[str, str]:
 
 def _lao_claimed_by(display_name: str) -> LAO | None:
     """The LAO a display name claims to be, if it names one with its type word."""
-    from thongthin.directory.selectors import LAOFilters, lao_search
+    from thongthin.directory.selectors import lao_best_match
 
     types, rest = split_type_prefix(display_name)
     if not types or not rest:
         return None
-    best = lao_search(LAOFilters(q=display_name)).first()
-    if best is not None and getattr(best, "rank", 9) <= 1:
-        return best
-    return None
+    best, rank = lao_best_match(display_name)
+    return best if rank <= 1 else None
 
 
 def email_check(raw: str) -> CheckResult:

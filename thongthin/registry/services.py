@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from thongthin.accounts import permissions
 from thongthin.accounts.services.emails import normalize_address
 from thongthin.accounts.services.memberships import central_admin_ensure, central_admin_remove
+from thongthin.core import versions
 from thongthin.core.audit import audit_record, snapshot
 from thongthin.core.errors import (
     Conflict,
@@ -28,6 +29,7 @@ from thongthin.core.errors import (
 from thongthin.core.mail import send_templated
 from thongthin.core.text import normalize
 from thongthin.directory.models import LAO, LAOStatus
+from thongthin.directory.search import VERSION as DIRECTORY_VERSION
 
 from .dns import domain_policy
 from .hints import address_hints
@@ -279,6 +281,7 @@ def registration_approve(*, registration: EmailRegistration, actor: Any) -> Emai
         lao=registration.lao,
     )
     central_admin_ensure(email=registration.email, actor=actor)
+    versions.bump(DIRECTORY_VERSION)  # search results show the official e-mail
     send_templated(
         to=registration.email,
         template="registry/email/approved",
@@ -348,4 +351,5 @@ def registration_revoke(
         lao=registration.lao,
     )
     central_admin_remove(lao=registration.lao, email=registration.email, actor=actor)
+    versions.bump(DIRECTORY_VERSION)
     return registration

@@ -1,6 +1,7 @@
 import pytest
 
 from thongthin.accounts.tests.factories import lao
+from thongthin.directory.search import index as search_index
 from thongthin.registry.tests.factories import approved
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,8 @@ def test_search_filters_by_province_and_type(client):
 
 def test_official_email_appears_in_results_and_detail(client, django_assert_max_num_queries):
     approved(lao("4500103"), "saraban@maehia.go.th")
-    with django_assert_max_num_queries(4):
+    search_index()  # built once per directory version (its own test counts its queries)
+    with django_assert_max_num_queries(1):  # the version check; the search runs in memory
         body = client.get("/api/v1/laos", {"q": "แม่เหียะ"}).json()
     assert body["results"][0]["official_email"] == "saraban@maehia.go.th"
     detail = client.get("/api/v1/laos/4500103").json()
@@ -32,9 +34,39 @@ def test_official_email_appears_in_results_and_detail(client, django_assert_max_
 
 
 def test_all_laos_page_has_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    search_index()
+    with django_assert_max_num_queries(1):
         body = client.get("/api/v1/laos", {"page_size": 100}).json()
     assert body["count"] == 7850 and len(body["results"]) == 100
+
+
+def test_building_the_index_takes_a_fixed_number_of_queries(django_assert_num_queries):
+    from thongthin.core import versions
+
+    versions.forget()
+    with django_assert_num_queries(5):  # version, e-mails, provinces, districts, LAOs
+        assert len(search_index().entries) == 7850
+
+
+def test_a_change_reaches_the_search_at_once_in_this_process(
+    client, django_capture_on_commit_callbacks
+):
+    search_index()
+    first = client.get("/api/v1/laos", {"q": "แม่เหียะ"}).json()["results"][0]
+    assert first["official_email"] is None
+    with django_capture_on_commit_callbacks(execute=True):  # as when the approval commits
+        approved(lao("4500103"), "saraban@maehia.go.th")  # bumps the directory version
+    body = client.get("/api/v1/laos", {"q": "แม่เหียะ"}).json()
+    assert body["results"][0]["official_email"] == "saraban@maehia.go.th"
+
+
+def test_search_response_matches_the_documented_schema(client):
+    from thongthin.directory.api import LAOPage
+
+    approved(lao("4500103"), "saraban@maehia.go.th")
+    body = client.get("/api/v1/laos", {"q": "เชียงใหม่", "page_size": 50}).json()
+    LAOPage.model_validate(body)  # raises if a field is missing or of the wrong type
+    assert body["results"][0]["type_label"]
 
 
 def test_bangkok_has_its_documented_code(client):
