@@ -92,6 +92,8 @@ class Index:
         self.entries = sorted(
             entries, key=lambda e: (e.province_name, _TYPE_RANK.get(e.lao_type, 9), e.name_th)
         )
+        # Answers by question, for this version of the directory (a new version, a new index).
+        self._answers: dict[tuple[Filters, bool], list[Hit]] = {}
 
     def _candidates(self, filters: Filters, *, with_type: bool = True) -> list[Entry]:
         out = self.entries
@@ -106,6 +108,17 @@ class Index:
         return out
 
     def search(self, filters: Filters, *, with_type: bool = True) -> list[Hit]:
+        """The hits, best first. Answers are kept (the popular questions come back) up to a
+        bounded number; callers must not change the list they get."""
+        key = (filters, with_type)
+        hits = self._answers.get(key)
+        if hits is None:
+            if len(self._answers) >= 1024:
+                self._answers.clear()
+            hits = self._answers[key] = self._search(filters, with_type=with_type)
+        return hits
+
+    def _search(self, filters: Filters, *, with_type: bool) -> list[Hit]:
         candidates = self._candidates(filters, with_type=with_type)
         query = search_key(filters.q)[:MAX_QUERY_LENGTH]
         if not query:
