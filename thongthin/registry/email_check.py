@@ -25,6 +25,9 @@ from thongthin.directory.naming import split_type_prefix
 from .hints import CENTRAL_PREFIX, is_free_mail, is_government
 from .models import EmailRegistration, RegistrationStatus
 
+# Signals that inform without making an address suspicious.
+INFORMATIONAL_SIGNALS = frozenset({"free_mail", "similar_government_domain"})
+
 OFFICIAL = "official"
 FORMERLY_OFFICIAL = "formerly_official"
 SUSPICIOUS = "suspicious"
@@ -176,7 +179,9 @@ def email_check(raw: str) -> CheckResult:
             )
         )
     result.signals.extend(_impostor_signals(local, domain, display_name, approved))
-    if result.verdict != FORMERLY_OFFICIAL and any(s.code != "free_mail" for s in result.signals):
+    if result.verdict != FORMERLY_OFFICIAL and any(
+        s.code not in INFORMATIONAL_SIGNALS for s in result.signals
+    ):
         result.verdict = SUSPICIOUS
     result.explanation = _explain(result)
     return result
@@ -239,23 +244,25 @@ def _impostor_signals(
             if distance == 0:
                 continue
             reg = registered_domains[candidate]
-            signals.append(
-                Signal(
-                    "lookalike_domain",
-                    _(
-                        "โดเมน %(domain)s ต่างจาก %(real)s ของ %(lao)s เพียง %(n)s ตัวอักษร "
-                        "อาจเป็นโดเมนปลอมที่ตั้งให้ดูคล้าย"
-                    )
-                    % {
-                        "domain": domain,
-                        "real": candidate,
-                        "lao": reg.lao.display_name_th,
-                        "n": distance,
-                    },
-                    reg.lao,
-                    reg.email,
+            params = {
+                "domain": domain, "real": candidate, "lao": reg.lao.display_name_th, "n": distance,
+            }  # fmt: skip
+            if is_government(domain) and "xn--" not in domain:
+                # .go.th is issued by THNIC to government agencies only: a neighbouring name is
+                # most likely another agency (pattani.go.th / pattaya.go.th). Say so, no alarm.
+                message = _(
+                    "โดเมน %(domain)s คล้ายกับ %(real)s ของ %(lao)s (ต่างกัน %(n)s ตัวอักษร) "
+                    "เป็นโดเมนของหน่วยงานรัฐอีกแห่ง ตรวจให้แน่ใจว่าเป็นหน่วยงานที่ท่านต้องการติดต่อ"
                 )
+                signals.append(
+                    Signal("similar_government_domain", message % params, reg.lao, reg.email)
+                )
+                continue
+            message = _(
+                "โดเมน %(domain)s ต่างจาก %(real)s ของ %(lao)s เพียง %(n)s ตัวอักษร "
+                "อาจเป็นโดเมนปลอมที่ตั้งให้ดูคล้าย"
             )
+            signals.append(Signal("lookalike_domain", message % params, reg.lao, reg.email))
     # 2. The same mailbox name on another domain.
     if local.startswith(CENTRAL_PREFIX) and domain not in registered_domains:
         if not is_government(domain) or is_free_mail(domain):

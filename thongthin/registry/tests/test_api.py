@@ -115,7 +115,7 @@ def test_email_check_query_count_does_not_grow(client, django_assert_max_num_que
     with django_assert_max_num_queries(2):
         assert client.get(CHECK, {"address": "saraban@kk1.go.th"}).json()["official"]
     with django_assert_max_num_queries(2):
-        assert client.get(CHECK, {"address": "saraban@kk.go.th"}).json()["verdict"] == "suspicious"
+        assert client.get(CHECK, {"address": "saraban@kk.co.th"}).json()["verdict"] == "suspicious"
 
 
 def test_progress_counts_approved_registrations(client, published, django_assert_max_num_queries):

@@ -86,7 +86,7 @@ def test_same_local_part_on_another_domain(registry):
 
 @pytest.mark.parametrize(
     ("address", "distance"),
-    [("saraban@maehla.go.th", 1), ("saraban@maehiaa.go.th", 1), ("saraban@naehla.go.th", 2)],
+    [("saraban@maehia.co.th", 1), ("saraban@maehia-go.th", 1), ("saraban@maehla.co.th", 2)],
 )
 def test_lookalike_domains_one_or_two_edits_away(registry, address, distance):
     result = email_check(address)
@@ -206,9 +206,9 @@ def test_as_dict_shape(registry):
 
 
 def test_messages_follow_the_language(registry):
-    thai = email_check("saraban@maehla.go.th")
+    thai = email_check("saraban@maehia.co.th")
     with translation.override("en"):
-        english = email_check("saraban@maehla.go.th")
+        english = email_check("saraban@maehia.co.th")
     assert [s.code for s in english.signals] == [s.code for s in thai.signals]
     assert english.verdict == thai.verdict
     assert all(isinstance(s.message, str) and s.message for s in english.signals)
@@ -273,3 +273,17 @@ def test_invisible_characters_make_an_official_looking_address_suspicious():
     assert result.signals[0].code == "invisible_characters"
     assert result.registered_email == "saraban@maehia.go.th"
     assert email_check("saraban@maehia.go.th").official
+
+
+def test_another_government_domain_a_letter_away_is_not_called_an_impostor():
+    from thongthin.accounts.tests.factories import lao
+    from thongthin.registry.email_check import email_check
+    from thongthin.registry.tests.factories import approved
+
+    approved(lao("3200408"), "saraban@pattaya.go.th")
+    other_agency = email_check("saraban@pattani.go.th")
+    assert not any(s.code == "lookalike_domain" for s in other_agency.signals)
+    assert any(s.code == "similar_government_domain" for s in other_agency.signals)
+    assert other_agency.verdict == "not_registered"
+    impostor = email_check("saraban@pattaya.co.th")  # not .go.th: anyone can register it
+    assert any(s.code == "lookalike_domain" for s in impostor.signals)
