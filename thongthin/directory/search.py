@@ -18,6 +18,7 @@ the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -94,11 +95,33 @@ class Index:
         )
         # Answers by question, for this version of the directory (a new version, a new index).
         self._answers: dict[tuple[Filters, bool], list[Hit]] = {}
+        self.active = [e for e in self.entries if e.active]
+        # Every search key in one string: str.find scans it in C, far faster than testing the
+        # keys one by one in Python when few of them match.
+        self._blob = "\x00".join(e.search_key for e in self.entries)
+        self._starts: list[int] = []
+        position = 0
+        for e in self.entries:
+            self._starts.append(position)
+            position += len(e.search_key) + 1
+
+    def containing(self, text: str, among: list[Entry]) -> list[Entry]:
+        """The entries of `among` (in its order) whose search key contains `text`."""
+        if among is not self.entries and among is not self.active:
+            return [e for e in among if text in e.search_key]
+        hits: list[int] = []
+        find, starts, at, end = self._blob.find, self._starts, 0, len(self._blob)
+        while (at := find(text, at)) >= 0:
+            i = bisect_right(starts, at) - 1
+            hits.append(i)
+            at = starts[i + 1] if i + 1 < len(starts) else end
+        entries = self.entries
+        if among is self.entries:
+            return [entries[i] for i in hits]
+        return [entries[i] for i in hits if entries[i].active]
 
     def _candidates(self, filters: Filters, *, with_type: bool = True) -> list[Entry]:
-        out = self.entries
-        if not filters.include_retired:
-            out = [e for e in out if e.active]
+        out = self.entries if filters.include_retired else self.active
         if filters.province:
             out = [e for e in out if e.province_code == filters.province]
         if filters.district:
@@ -131,7 +154,7 @@ class Index:
             return [Hit(e.pk, e.dla_code, e.lao_type, 6, e.card) for e in hits]
         chunks = rest.split()
         for chunk in chunks:
-            candidates = _matching(candidates, chunk)
+            candidates = _matching(candidates, chunk, self)
         name = chunks[0] if len(chunks) > 1 else rest
         ranked = []
         for e in candidates:
@@ -149,20 +172,21 @@ class Index:
         return [Hit(r[4].pk, r[4].dla_code, r[4].lao_type, r[0], r[4].card) for r in ranked]
 
 
-def _matching(entries: list[Entry], chunk: str) -> list[Entry]:
-    """A chunk matches as a substring or, when it is several Thai words typed together
-    ("แม่เหียะเชียงใหม่"), word by word."""
+def _matching(entries: list[Entry], chunk: str, index: Index) -> list[Entry]:
+    """Entries whose search key contains the chunk. Only when none does is the chunk read as
+    several Thai words typed together ("แม่เหียะเชียงใหม่") and matched word by word: the exact
+    text first, the segmented reading as a fallback."""
+    found = index.containing(chunk, entries)
+    if found:
+        return found
     words = tokenize(chunk)
-    if len(words) > 1:
-        by_words = entries
-        for word in sorted(words, key=len, reverse=True):  # the longest word narrows most
-            by_words = [e for e in by_words if word in e.search_key]
-        if all(word in chunk for word in words):
-            # Every word is a piece of the chunk: "the chunk or all its words" is "all its words".
-            return by_words
-        found = {e.pk for e in by_words}
-        return [e for e in entries if e.pk in found or chunk in e.search_key]
-    return [e for e in entries if chunk in e.search_key]
+    if len(words) < 2:
+        return []
+    for word in sorted(words, key=len, reverse=True):  # the longest word narrows most
+        entries = index.containing(word, entries)
+        if not entries:
+            break
+    return entries
 
 
 _lock = threading.Lock()
