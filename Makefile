@@ -45,6 +45,7 @@ e2e: install
 
 bench: install
 	$(BIN)/python bench/directory_bench.py
+	$(BIN)/python bench/assessment_bench.py
 
 # Re-extract translatable strings into locale/en (needs GNU gettext) and compile. Translate every
 # new entry in locale/en/LC_MESSAGES/django.po and commit it with django.mo:
