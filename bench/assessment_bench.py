@@ -21,7 +21,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -29,19 +28,19 @@ from pathlib import Path
 
 from directory_bench import (
     DOCS,
+    LUA_REPORT,
     ROOT,
     VAR,
     Result,
     ScratchPostgres,
     Server,
     bench_env,
-    children_cpu,
     default_workers,
     ensure_wrk,
-    machine_busy,
     ms,
     run_quiet,
     venv_bin,
+    wrk_result,
 )
 
 SQLITE_PATH = VAR / "assessment.sqlite3"
@@ -95,23 +94,14 @@ EVALUATE_BODY = {
     ],
 }
 
-LUA = """
+LUA = (
+    """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = [==[__BODY__]==]
-done = function(summary, latency, requests)
-  local e = summary.errors
-  local fields = {
-    requests = summary.requests, duration_us = summary.duration,
-    p50_us = latency:percentile(50), p90_us = latency:percentile(90),
-    p99_us = latency:percentile(99), max_us = latency.max,
-    connect = e.connect, read = e.read, write = e.write, status = e.status, timeout = e.timeout,
-  }
-  local parts = {}
-  for k, v in pairs(fields) do parts[#parts + 1] = string.format('"%s": %.1f', k, v) end
-  io.write("BENCH_JSON {" .. table.concat(parts, ", ") .. "}\\n")
-end
 """
+    + LUA_REPORT
+)
 
 
 def _prepare_here(count: int) -> None:
@@ -191,37 +181,15 @@ def run_evaluate(
     script = VAR / "evaluate.lua"
     script.write_text(LUA.replace("__BODY__", json.dumps(EVALUATE_BODY)), encoding="utf-8")
     url = server.base + "/api/v1/assessments/evaluate"
-    args = [
+    return wrk_result(
         wrk,
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
+        server,
+        script,
         url,
-    ]
-    cpu_before, busy_before, wrk_before = server.cpu_seconds(), machine_busy(), children_cpu()
-    proc = subprocess.run(args, capture_output=True, text=True, check=False)
-    match = re.search(r"^BENCH_JSON (.*)$", proc.stdout, re.MULTILINE)
-    if proc.returncode != 0 or not match:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit("bench: wrk failed on evaluate")
-    data = json.loads(match.group(1))
-    return Result(
-        requests=int(data["requests"]),
-        seconds=data["duration_us"] / 1e6,
-        p50_ms=data["p50_us"] / 1000,
-        p90_ms=data["p90_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
-        max_ms=data["max_us"] / 1000,
-        errors={
-            k: int(data[k]) for k in ("connect", "read", "write", "status", "timeout") if data[k]
-        },
-        server_cpu_s=server.cpu_seconds() - cpu_before,
-        wrk_cpu_s=children_cpu() - wrk_before,
-        busy_s=machine_busy() - busy_before,
+        seconds=seconds,
+        connections=connections,
+        threads=threads,
+        what="evaluate",
     )
 
 

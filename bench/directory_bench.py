@@ -396,6 +396,8 @@ request = function()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1])
 end
+"""
+LUA_REPORT = """
 done = function(summary, latency, requests)
   local e = summary.errors
   local fields = {
@@ -409,6 +411,7 @@ done = function(summary, latency, requests)
   io.write("BENCH_JSON {" .. table.concat(parts, ", ") .. "}\\n")
 end
 """
+LUA += LUA_REPORT
 
 
 ERROR_KINDS = ("connect", "read", "write", "status", "timeout")
@@ -434,17 +437,32 @@ def run_wrk(
 ) -> Result:
     script = VAR / f"{scenario.key}.lua"
     script.write_text(LUA.replace("__PATHS__", ", ".join(json.dumps(p) for p in scenario.paths)))
-    args = [
+    return wrk_result(
         wrk,
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
+        server,
+        script,
         server.base,
-    ]
+        seconds=seconds,
+        connections=connections,
+        threads=threads,
+        what=scenario.key,
+    )
+
+
+def wrk_result(
+    wrk: str,
+    server: Server,
+    script: Path,
+    url: str,
+    *,
+    seconds: float,
+    connections: int,
+    threads: int,
+    what: str,
+) -> Result:
+    """Run wrk with a script ending in LUA_REPORT, measuring CPU time around it."""
+    args = [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
+    args += ["--timeout", "10s", "-s", str(script), url]
     cpu_before, busy_before, wrk_before = server.cpu_seconds(), machine_busy(), children_cpu()
     proc = subprocess.run(args, capture_output=True, text=True, check=False)
     server_cpu_s = server.cpu_seconds() - cpu_before
@@ -452,7 +470,7 @@ def run_wrk(
     match = re.search(r"^BENCH_JSON (.*)$", proc.stdout, re.MULTILINE)
     if proc.returncode != 0 or not match:
         sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"bench: wrk failed on {scenario.key}")
+        raise SystemExit(f"bench: wrk failed on {what}")
     data = json.loads(match.group(1))
     return Result(
         requests=int(data["requests"]),

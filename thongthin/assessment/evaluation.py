@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils import translation
 
+from thongthin.core.audit import jsonable
+
 from .framework.evaluate import CostLine as EngineLine
 from .framework.evaluate import Evaluation, ProjectFacts, evaluate
 from .framework.schema import Framework
@@ -71,14 +73,6 @@ def evaluate_assessment(assessment: Assessment) -> Evaluation:
     )
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def source_list(fw: Framework, check: Any) -> list[dict[str, Any]]:
     out = []
     for ref in check.sources:
@@ -116,8 +110,8 @@ def evaluation_as_dict(
                     "recommendation": str(f.check.recommendation) if f.result == "fail" else "",
                     "verification": f.check.verification,
                     "sources": source_list(ev.framework, f.check),
-                    "answer": _jsonable(f.answer),
-                    "details": {k: _jsonable(v) for k, v in f.params.items()},
+                    "answer": jsonable(f.answer),
+                    "details": {k: jsonable(v) for k, v in f.params.items()},
                 }
             )
         return {
@@ -159,7 +153,7 @@ def compact_result(ev: Evaluation) -> dict[str, Any]:
         ],
         "findings": [
             {"check_id": f.check.id, "result": f.result,
-             **({"details": {k: _jsonable(v) for k, v in f.params.items()}} if f.params else {})}
+             **({"details": {k: jsonable(v) for k, v in f.params.items()}} if f.params else {})}
             for f in ev.findings
             if f.applicable
         ],

@@ -15,7 +15,8 @@ from .middleware import current_request
 from .models import AuditEvent
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A value as JSON stores it: dates ISO, decimals and UUIDs as text, models by primary key."""
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -25,9 +26,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.fields.files.FieldFile):
         return value.name or None
     if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -37,7 +38,7 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     for name in fields:
         field = instance._meta.get_field(name)
         attname = getattr(field, "attname", name)
-        data[name] = _jsonable(getattr(instance, attname))
+        data[name] = jsonable(getattr(instance, attname))
     return data
 
 
@@ -62,7 +63,7 @@ def audit_record(
         target_id=str(target.pk),
         target_label=str(target)[:300],
         lao=lao,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
         note=note,
     )

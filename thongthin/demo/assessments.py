@@ -18,6 +18,7 @@ from thongthin.assessment.framework.evaluate import ProjectFacts, evaluate
 from thongthin.assessment.framework.schema import Framework
 from thongthin.assessment.models import Answer, Assessment, AssessmentStatus, CostLine, Finding
 from thongthin.assessment.services.frameworks import framework_current
+from thongthin.core.audit import jsonable
 from thongthin.directory.models import LAO, LAOStatus
 
 NAMES = {
@@ -208,21 +209,13 @@ def generate_assessments(
     return created
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def _flush(batch: list, author: User) -> int:
     if not batch:
         return 0
     Assessment.objects.bulk_create([a for a, *_ in batch])
     Answer.objects.bulk_create(
         [
-            Answer(assessment=a, check_id=cid, value=_json(v), answered_by=author)
+            Answer(assessment=a, check_id=cid, value=jsonable(v), answered_by=author)
             for a, answers, *_ in batch
             for cid, v in answers.items()
         ],

@@ -3,9 +3,7 @@ is given, audit-logged, and the result re-evaluated."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from thongthin.core.audit import audit_record, snapshot
+from thongthin.core.audit import audit_record, jsonable, snapshot
 from thongthin.core.errors import ValidationFailed
 from thongthin.core.text import normalize
 from thongthin.registry.letters import letter_check
@@ -25,14 +23,6 @@ from .assessments import _editable, _reevaluate
 from .facts import clean_cost_line
 
 MAX_COST_LINES = 200
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 @transaction.atomic
@@ -60,20 +50,20 @@ def answer_save(*, actor: Any, assessment: Assessment, check_id: str, value: Any
         if existing:
             existing.delete()
     elif existing:
-        existing.value, existing.answered_by = _json_value(parsed), actor
+        existing.value, existing.answered_by = jsonable(parsed), actor
         existing.save(update_fields=["value", "answered_by", "answered_at"])
     else:
         Answer.objects.create(
-            assessment=assessment, check_id=check.id, value=_json_value(parsed), answered_by=actor
+            assessment=assessment, check_id=check.id, value=jsonable(parsed), answered_by=actor
         )
-    if before != _json_value(parsed):
+    if before != jsonable(parsed):
         audit_record(
             actor=actor,
             action="assessment.answer_saved",
             target=assessment,
             lao=assessment.lao,
             before={check.id: before},
-            after={check.id: _json_value(parsed)},
+            after={check.id: jsonable(parsed)},
         )
     return _reevaluate(assessment)
 
