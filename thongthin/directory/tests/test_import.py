@@ -185,3 +185,34 @@ def test_search_keys_are_thai_whatever_the_active_language():
         _apply(rows)
     key = LAO.objects.get(dla_code="6720210").search_key
     assert "เทศบาลตำบล" in key and "municipality" not in key
+
+
+def test_a_platform_administrator_reimports_from_the_admin(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thongthin.accounts.tests.factories import platform_admin
+
+    rows = _shipped_rows()
+    for row in rows:
+        if row["dla_code"] == "6720210":
+            row["type_th"] = "เทศบาลตำบล"
+    client.force_login(platform_admin())
+    upload = SimpleUploadedFile("dla-2569.csv", _to_csv(rows), content_type="text/csv")
+    response = client.post("/admin/directory/lao/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "ปรับปรุง" in response.content.decode()
+    assert LAO.objects.get(dla_code="6720210").lao_type == LAOType.SUBDISTRICT_MUNICIPALITY
+    event = AuditEvent.objects.get(action="directory.lao.updated")
+    assert event.note == "dla-2569.csv" and event.actor is not None
+
+
+def test_the_admin_import_refuses_a_bad_file_with_its_message(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thongthin.accounts.tests.factories import platform_admin
+
+    client.force_login(platform_admin())
+    upload = SimpleUploadedFile("bad.csv", b"a,b\n1,2\n", content_type="text/csv")
+    response = client.post("/admin/directory/lao/import/", {"file": upload}, follow=True)
+    assert "ไฟล์ขาดคอลัมน์" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="directory.lao.updated").exists()
