@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent
+from .models import AuditEvent, Job
 from .thai_dates import format_datetime
 
 
@@ -41,4 +41,23 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs: what ran, is running or failed, with the error. Read-only: a job is
+    queued by the code that needs it."""
+
+    list_display = ["id", "name", "state", "progress", "attempts", "created_be", "finished_be"]
+    list_filter = ["state", "name"]
+    search_fields = ["name", "error"]
+    created_be = be_datetime("created_at", _("สร้างเมื่อ"))
+    finished_be = be_datetime("finished_at", _("เสร็จเมื่อ"))
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -86,3 +86,40 @@ class ChangeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("รอคิว")
+    RUNNING = "running", _("กำลังทำงาน")
+    DONE = "done", _("เสร็จแล้ว")
+    FAILED = "failed", _("ล้มเหลว")
+
+
+class Job(models.Model):
+    """One background job (thongthin/core/jobs.py): a handler's name and its JSON payload, queued
+    in the transaction that asked for it, claimed by exactly one worker, and never lost: it ends
+    done or failed with the error, and a worker that vanished mid-job is noticed by the next."""
+
+    name = models.CharField(_("งาน"), max_length=100, db_index=True)
+    payload = models.JSONField(_("ข้อมูลของงาน"), default=dict, blank=True)
+    state = models.CharField(
+        _("สถานะ"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("ความคืบหน้า (%)"), default=0)
+    progress_message = models.CharField(_("ข้อความความคืบหน้า"), max_length=300, blank=True)
+    error = models.TextField(_("ข้อผิดพลาด"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่ลอง"), default=0)
+    worker = models.CharField(_("ผู้ทำงาน"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    started_at = models.DateTimeField(_("เริ่มเมื่อ"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("รายงานล่าสุดเมื่อ"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("งานเบื้องหลัง")
+        verbose_name_plural = _("งานเบื้องหลัง")
+        indexes = [models.Index(fields=["state", "id"], name="core_job_state_id")]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.pk} {self.state}"
