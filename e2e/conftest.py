@@ -6,22 +6,16 @@ own LAOs and addresses."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from .support import ROOT, Mailbox
+from thongthin.core.testing import SiteFailed, live_site
+
+from .support import Mailbox
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,8 +36,6 @@ DEVICES: dict[str, dict[str, Any]] = {
     },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
-POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "psql")
-STARTUP_TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -59,106 +51,22 @@ def chromium_executable() -> Path:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _database(workdir: Path) -> tuple[str, Callable[[], None]]:
-    """A database for this run only: `<name>_e2e` next to DATABASE_URL's when that is PostgreSQL
-    (dropped and created afresh), otherwise a temporary SQLite file. Returns its URL and a
-    clean-up function."""
-    url = os.environ.get("DATABASE_URL", "")
-    parts = urlsplit(url)
-    if parts.scheme not in POSTGRES_SCHEMES:
-        return f"sqlite:///{workdir / 'e2e.sqlite3'}", lambda: None
-
-    import psycopg
-    from psycopg import sql
-
-    name = f"{parts.path.lstrip('/') or 'thongthin'}_e2e"
-    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-
-    def run(statement: str) -> None:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
-
-    run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    run("CREATE DATABASE {}")
-    return urlunsplit(parts._replace(path=f"/{name}")), lambda: run(
-        "DROP DATABASE IF EXISTS {} WITH (FORCE)"
-    )
-
-
-def _manage(env: dict[str, str], *args: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if done.returncode:
-        pytest.fail(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-
-
-def _wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the site exited ({server.returncode}):\n{log.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"the site did not answer /healthz:\n{log.read_text()[-4000:]}")
-
-
 @pytest.fixture(scope="package")
 def site(chromium_executable: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real site on a free port: migrated, demo data loaded, mail written to files."""
     workdir = tmp_path_factory.mktemp("e2e-site")
-    database_url, drop_database = _database(workdir)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    mail_dir = workdir / "mail"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DJANGO_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.local",
-        DEBUG="true",  # static files from the finders, as `make run` serves them
-        DATABASE_URL=database_url,
-        EMAIL_URL="filemail://",
-        EMAIL_FILE_PATH=str(mail_dir),
-        MEDIA_ROOT=str(workdir / "media"),
-        SITE_URL=url,
-        DNS_ENABLED="false",  # tests never touch the network
-        # Several scenarios sign the same demo people in within minutes of each other.
-        SIGN_IN_CODES_PER_ADDRESS="50",
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
-    )
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_demo_data")
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    # Several scenarios sign the same demo people in within minutes of each other.
+    env = {"SIGN_IN_CODES_PER_ADDRESS": "50"}
     try:
-        _wait_until_healthy(url, server, log)
-        yield Site(url=url, mailbox=Mailbox(mail_dir))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        drop_database()
+        with live_site(
+            workdir,
+            name="e2e",
+            setup=[["migrate", "--noinput"], ["load_demo_data"], ["run_worker", "--once"]],
+            env=env,
+        ) as running:
+            yield Site(url=running.url, mailbox=Mailbox(workdir / "mail"))
+    except SiteFailed as exc:
+        pytest.fail(str(exc))
 
 
 # Package scope, not session: while Playwright's sync API is started, its event loop is visible

@@ -52,14 +52,20 @@ def test_every_entry_is_translated_and_none_is_fuzzy(po):
     assert po.metadata["Language"] == "en"
 
 
+def _translations(entry: polib.POEntry) -> list[str]:
+    """The entry's msgstr, or each of its plural forms."""
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
 def test_translations_keep_the_placeholders(po):
     wrong = {
         _key(e): (
             sorted(set(PLACEHOLDER.findall(e.msgid))),
-            sorted(set(PLACEHOLDER.findall(e.msgstr))),
+            sorted(set(PLACEHOLDER.findall(text))),
         )
         for e in po
-        if set(PLACEHOLDER.findall(e.msgid)) != set(PLACEHOLDER.findall(e.msgstr))
+        for text in _translations(e)
+        if set(PLACEHOLDER.findall(e.msgid)) != set(PLACEHOLDER.findall(text))
     }
     assert not wrong, "\n".join(f"{key}: {ids} != {strs}" for key, (ids, strs) in wrong.items())
 
