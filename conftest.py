@@ -11,10 +11,12 @@ import pytest
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     from thongthin.assessment.services.frameworks import framework_load_from_files
     from thongthin.directory.services import directory_load_reference
+    from thongthin.opendata.services.organizations import organization_sync_reference
 
     with django_db_blocker.unblock():
         directory_load_reference()
         framework_load_from_files()
+        organization_sync_reference()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,11 @@ urlpatterns = [
     path("registry/", include("thongthin.registry.urls")),
     path("accounts/", include("thongthin.accounts.urls")),
     path("assessments/", include("thongthin.assessment.urls")),
+    path("", include("thongthin.opendata.ckan.urls")),
+    path("", include("thongthin.opendata.urls")),
+    path("datarequests/", include("thongthin.opendata.datarequests.urls")),
+    path("awards/", include("thongthin.opendata.awards.urls")),
+    path("datastore/", include("thongthin.opendata.datastore.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,6 +32,12 @@ INSTALLED_APPS = [
     "thongthin.accounts",
     "thongthin.registry",
     "thongthin.assessment",
+    "thongthin.opendata",
+    "thongthin.opendata.usage",
+    "thongthin.opendata.quality",
+    "thongthin.opendata.datarequests",
+    "thongthin.opendata.awards",
+    "thongthin.opendata.datastore",
     "thongthin.demo",
 ]
 
@@ -181,6 +187,16 @@ THONGTHIN = {
     # The request header that carries the client's address, set by our own reverse proxy only
     # (e.g. HTTP_X_REAL_IP). Empty: use the socket's address.
     "CLIENT_IP_HEADER": env("CLIENT_IP_HEADER", default=""),
+    # Run background jobs in-process right after commit instead of in `manage.py run_worker`.
+    "JOBS_EAGER": env.bool("JOBS_EAGER", default=False),
+    # The catalog's search backend: the database's own full-text search (SQLite FTS5 or
+    # PostgreSQL tsvector) over pythainlp-segmented text. A class with the same interface
+    # (thongthin.opendata.search.backend) can carry a national catalog on OpenSearch.
+    "SEARCH_BACKEND": env(
+        "SEARCH_BACKEND", default="thongthin.opendata.search.database.DatabaseBackend"
+    ),
+    # Largest file a publisher may upload as a resource (bytes).
+    "OPENDATA_MAX_UPLOAD_BYTES": env.int("OPENDATA_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024),
 }
 
 LOGGING = {

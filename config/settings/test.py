@@ -8,4 +8,9 @@ SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstu
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = VAR_DIR / "test-media"
-THONGTHIN = {**THONGTHIN, "DNS_ENABLED": False, "SITE_URL": "http://testserver"}
+THONGTHIN = {
+    **THONGTHIN,
+    "DNS_ENABLED": False,
+    "SITE_URL": "http://testserver",
+    "JOBS_EAGER": True,  # background jobs run right after commit, in the test's process
+}
