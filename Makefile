@@ -22,9 +22,13 @@ install: $(BIN)/.installed node_modules/.installed
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py run_worker --once
 
+# The background worker (datastore loads, platform data) runs beside the web server and stops
+# with it.
 run: setup
 	@echo "Thongthin: http://127.0.0.1:$(PORT)  (sign-in codes are printed here, in this console)"
+	$(BIN)/python manage.py run_worker & trap 'kill $$!' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
@@ -46,6 +50,8 @@ e2e: install
 bench: install
 	$(BIN)/python bench/directory_bench.py
 	$(BIN)/python bench/assessment_bench.py
+	$(BIN)/python bench/opendata_search_bench.py
+	$(BIN)/python bench/datastore_bench.py
 
 # Re-extract translatable strings into locale/en (needs GNU gettext) and compile. Translate every
 # new entry in locale/en/LC_MESSAGES/django.po and commit it with django.mo:
