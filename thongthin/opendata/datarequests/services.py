@@ -123,7 +123,8 @@ def _save(request: DataRequest, **kwargs: Any) -> None:
 
 def _locked(request: DataRequest) -> DataRequest:
     locked = (
-        DataRequest.objects.select_for_update()
+        # of=self: PostgreSQL cannot lock the nullable side of the outer join to organization.
+        DataRequest.objects.select_for_update(of=("self",))
         .select_related("organization", "organization__lao", "requester")
         .filter(pk=request.pk)
         .first()

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from thongthin.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
@@ -273,9 +273,11 @@ def datastore_search(context: ActionContext, data: dict[str, Any]) -> dict[str, 
     )  # fmt: skip
     with _ckan_errors():
         try:
-            found = selectors.datastore_search(
-                query=query, limit=limit, offset=offset, include_total=include_total
-            )
+            # A savepoint: on PostgreSQL a failed query would otherwise end the transaction.
+            with transaction.atomic():
+                found = selectors.datastore_search(
+                    query=query, limit=limit, offset=offset, include_total=include_total
+                )
         except DatabaseError:
             # A reload swapped in a new table between reading its name and the query: read
             # the name again and ask once more (an error that persists is a real one).

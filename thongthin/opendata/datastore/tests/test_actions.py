@@ -546,20 +546,21 @@ def test_a_search_racing_a_reload_reads_the_new_table(table_resource, monkeypatc
     gets a database error, reads the name again and answers from the new table."""
     from thongthin.opendata.datastore import selectors, tables
 
-    real_search = selectors.datastore_search
+    real_table_get = selectors.datastore_table_get
     swapped: list[str] = []
 
-    def search_during_swap(**kwargs: Any) -> Any:
+    def name_read_just_before_a_swap(resource: Any) -> Any:
+        """The action reads the table's name; a reload commits its swap right after."""
+        table = real_table_get(resource)
         if not swapped:
-            table = DatastoreTable.objects.get(resource=table_resource)
             new_name = tables.new_table_name()
             with connection.cursor() as cursor:
                 old, new = tables.qtable(table.table_name), tables.qtable(new_name)
                 cursor.execute(f"ALTER TABLE {old} RENAME TO {new}")
             DatastoreTable.objects.filter(pk=table.pk).update(table_name=new_name)
             swapped.append(new_name)
-        return real_search(**kwargs)
+        return table  # the old name
 
-    monkeypatch.setattr(selectors, "datastore_search", search_during_swap)
+    monkeypatch.setattr(selectors, "datastore_table_get", name_read_just_before_a_swap)
     result = call("datastore_search", resource_id=table_resource.pk, filters={"year": 2567})
     assert swapped and result["total"] == 2
