@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import os
 import socket
 import time
@@ -49,6 +50,18 @@ HANDLERS: dict[str, str] = {
     "opendata.platform_data.refresh": (
         "thongthin.opendata.services.platform_data.platform_data_refresh_job"
     ),
+    "opendata.organizations.sync": (
+        "thongthin.opendata.services.organizations.organization_sync_job"
+    ),
+}
+
+# Jobs the workers start on their own, at most once per interval: name -> interval. Their
+# handlers are idempotent (two workers deciding at the same instant may both queue one; the
+# second run finds nothing new to do).
+SCHEDULE: dict[str, timedelta] = {
+    "opendata.usage.rollup": timedelta(hours=1),  # counters "last 14 days" and popular datasets
+    "opendata.quality.refresh": timedelta(days=1),  # freshness changes with time alone
+    "opendata.platform_data.refresh": timedelta(days=1),  # the platform's own datasets
 }
 
 MAX_ATTEMPTS = 3
@@ -219,6 +232,20 @@ def recover_stale(*, now: Any = None) -> int:
     return requeued + failed
 
 
+def enqueue_due(*, now: Any = None, schedule: dict[str, timedelta] | None = None) -> list[Job]:
+    """Queue each scheduled job whose last run was queued longer ago than its interval (or that
+    never ran) and that is not already waiting or running. Returns the jobs queued."""
+    now = now or timezone.now()
+    queued: list[Job] = []
+    for name, interval in (SCHEDULE if schedule is None else schedule).items():
+        recent = Job.objects.filter(name=name, payload={}).filter(
+            Q(created_at__gt=now - interval) | Q(state__in=[JobState.QUEUED, JobState.RUNNING])
+        )
+        if not recent.exists():
+            queued.append(enqueue(name))
+    return queued
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -229,16 +256,20 @@ def work(
     poll_seconds: float = 1.0,
     should_stop: Callable[[], bool] = lambda: False,
     worker: str | None = None,
+    scheduled: bool = False,
 ) -> int:
-    """The worker loop: claim, run, repeat. `once` drains the queue and returns. Returns the
-    number of jobs run."""
+    """The worker loop: claim, run, repeat; every minute it also requeues jobs of vanished
+    workers and (with `scheduled`) queues the SCHEDULE's jobs that are due. `once` drains the
+    queue and returns. Returns the number of jobs run."""
     worker = worker or worker_name()
     ran = 0
-    last_recovery = 0.0
+    last_housekeeping = -math.inf
     while not should_stop():
-        if time.monotonic() - last_recovery > 60:
+        if time.monotonic() - last_housekeeping > 60:
             recover_stale()
-            last_recovery = time.monotonic()
+            if scheduled:
+                enqueue_due()
+            last_housekeeping = time.monotonic()
         job = claim_next(worker=worker)
         if job is None:
             if once:

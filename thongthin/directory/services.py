@@ -32,6 +32,7 @@ from .models import (
 )
 from .naming import DLA_TYPE_VALUES, display_name, full_name
 from .search import VERSION as DIRECTORY_VERSION
+from .signals import laos_imported
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GEOGRAPHY_DIR = DATA_DIR / "geography"
@@ -401,6 +402,7 @@ def lao_import(*, rows: Iterable[_Row], actor: Any = None, source: str = "") -> 
         )
     if report.created or report.updated or report.recoded or report.merged or report.deactivated:
         versions.bump(DIRECTORY_VERSION)
+        transaction.on_commit(lambda: laos_imported.send(sender=LAO, report=report))
     return report
 
 

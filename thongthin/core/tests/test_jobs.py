@@ -160,3 +160,42 @@ def test_run_worker_command_drains_the_queue(queue_only):
 def test_every_registered_handler_imports():
     for name in jobs.HANDLERS:
         assert callable(jobs.handler_for(name))
+
+
+def test_scheduled_jobs_are_queued_once_per_interval(queue_only):
+    schedule = {"test.record": dt.timedelta(hours=1)}
+    now = timezone.now()
+    # Never ran: due now
+    [first] = jobs.enqueue_due(now=now, schedule=schedule)
+    assert first.name == "test.record" and first.payload == {}
+    # Waiting in the queue: not queued again, however long it waits
+    assert jobs.enqueue_due(now=now + dt.timedelta(hours=5), schedule=schedule) == []
+    jobs.work(once=True)
+    assert len(calls) == 1
+    # Ran within the interval: not yet; a job with a payload (one dataset) does not count as run
+    jobs.enqueue("test.record", {"only": "one"})
+    jobs.work(once=True)
+    assert jobs.enqueue_due(now=now + dt.timedelta(minutes=59), schedule=schedule) == []
+    # Once the interval has passed since it was queued: due again
+    assert len(jobs.enqueue_due(now=now + dt.timedelta(minutes=61), schedule=schedule)) == 1
+
+
+def test_the_worker_queues_the_schedule_but_a_single_drain_does_not(queue_only, monkeypatch):
+    monkeypatch.setattr(jobs, "SCHEDULE", {"test.record": dt.timedelta(days=1)})
+    call_command("run_worker", "--once", verbosity=0)
+    assert calls == []
+    call_command("run_worker", "--once", "--scheduled", verbosity=0)
+    assert len(calls) == 1
+    call_command("run_worker", "--once", "--scheduled", verbosity=0)
+    assert len(calls) == 1  # ran today already
+    # The long-running worker schedules on its own: stop it after its first round
+    monkeypatch.setitem(jobs.HANDLERS, "test.nightly", jobs.HANDLERS["test.record"])
+    monkeypatch.setattr(jobs, "SCHEDULE", {"test.nightly": dt.timedelta(days=1)})
+    rounds = iter([False, True])
+    assert jobs.work(should_stop=lambda: next(rounds), scheduled=True, poll_seconds=0) == 1
+    assert len(calls) == 2
+    assert Job.objects.get(name="test.nightly").state == JobState.DONE
+
+
+def test_the_schedule_names_registered_handlers():
+    assert set(jobs.SCHEDULE) <= set(jobs.HANDLERS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +19,14 @@ from thongthin.directory.models import LAO
 
 from .. import permissions
 from ..ckan.errors import NotAuthorized, NotFound, ValidationError
-from ..models import Capacity, Organization, OrganizationKind, OrganizationMember, State
+from ..models import (
+    Capacity,
+    Dataset,
+    Organization,
+    OrganizationKind,
+    OrganizationMember,
+    State,
+)
 
 NAMESPACE = uuid.UUID("5b0c1c3e-7a1d-4f3e-9a57-2f0d6c1e8b11")
 NAME_RE = re.compile(r"^[a-z0-9_\-]{2,100}$")
@@ -86,22 +94,48 @@ def organization_sync_reference() -> dict[str, int]:
                 )
                 created += 1
         by_lao = {
-            lao_id: (org_id, title)
-            for org_id, lao_id, title in Organization.objects.filter(lao__isnull=False).values_list(
-                "id", "lao_id", "title"
-            )
+            lao_id: (org_id, title, description)
+            for org_id, lao_id, title, description in Organization.objects.filter(
+                lao__isnull=False
+            ).values_list("id", "lao_id", "title", "description")
         }
         new, changed = [], []
         for lao in LAO.objects.only("id", "dla_code", "display_name_th", "full_name_th"):
             if lao.pk not in by_lao:
                 new.append(_lao_org(lao))
-            elif by_lao[lao.pk][1] != lao.display_name_th:
-                changed.append(Organization(id=by_lao[lao.pk][0], title=lao.display_name_th))
+            elif by_lao[lao.pk][1:] != (lao.display_name_th, lao.full_name_th):
+                changed.append(
+                    Organization(
+                        id=by_lao[lao.pk][0],
+                        title=lao.display_name_th,
+                        description=lao.full_name_th,
+                    )
+                )
         Organization.objects.bulk_create(new, batch_size=1000)
-        Organization.objects.bulk_update(changed, ["title"], batch_size=1000)
+        Organization.objects.bulk_update(changed, ["title", "description"], batch_size=1000)
         created += len(new)
         updated += len(changed)
+        if changed:
+            # The organization's title is in its datasets' search documents.
+            renamed = list(
+                Dataset.objects.filter(owner_org__in=[o.id for o in changed]).values_list(
+                    "id", flat=True
+                )
+            )
+            transaction.on_commit(partial(_reindex, renamed))
     return {"created": created, "updated": updated}
+
+
+def _reindex(dataset_ids: list[str]) -> None:
+    from .. import search
+
+    search.index_datasets(dataset_ids)
+
+
+def organization_sync_job(context: Any) -> None:
+    """Background-job handler (thongthin.core.jobs), queued after a DLA import commits."""
+    outcome = organization_sync_reference()
+    context.progress(100, f"created {outcome['created']}, updated {outcome['updated']}", force=True)
 
 
 def _lao_org(lao: LAO) -> Organization:
@@ -116,7 +150,7 @@ def _lao_org(lao: LAO) -> Organization:
 
 
 def organization_for_lao(lao: LAO) -> Organization:
-    """The LAO's organization, created on first use (an LAO added by a later DLA import)."""
+    """The LAO's organization, made now if the sync after its DLA import has not run yet."""
     org = Organization.objects.filter(lao=lao).first()
     if org is None:
         org, _created = Organization.objects.get_or_create(

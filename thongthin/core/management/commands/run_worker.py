@@ -1,5 +1,6 @@
 """Run background jobs (thongthin/core/jobs.py). Run one or more of these next to the web
-processes; `--once` drains the queue and exits (cron, tests, a deploy step)."""
+processes: they also start the scheduled jobs (jobs.SCHEDULE) when due. `--once` drains the
+queue and exits (tests, a deploy step); `--once --scheduled` from cron also queues what is due."""
 
 from __future__ import annotations
 
@@ -19,8 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--poll", type=float, default=1.0, help="seconds between looks at an empty queue"
         )
+        parser.add_argument(
+            "--scheduled",
+            action="store_true",
+            help="with --once: also queue the scheduled jobs that are due (always on without it)",
+        )
 
-    def handle(self, *args: Any, once: bool, poll: float, **options: Any) -> None:
+    def handle(self, *args: Any, once: bool, poll: float, scheduled: bool, **options: Any) -> None:
         stopping = {"asked": False}
 
         def stop(signum: int, frame: Any) -> None:
@@ -31,7 +37,12 @@ class Command(BaseCommand):
 
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
-            ran = jobs.work(once=once, poll_seconds=poll, should_stop=lambda: stopping["asked"])
+            ran = jobs.work(
+                once=once,
+                poll_seconds=poll,
+                should_stop=lambda: stopping["asked"],
+                scheduled=scheduled or not once,
+            )
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
