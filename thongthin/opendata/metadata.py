@@ -399,11 +399,15 @@ def clean_thai_fields(
     data: dict[str, Any], *, partial: bool = False
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Validate the Thai fields of a package dict. Returns (clean values, CKAN-style errors:
-    {field: [messages]}). With `partial` (package_patch), missing fields are not required."""
+    {field: [messages]}). With `partial` (package_patch), missing fields are not required.
+    Fields that do not apply to the chosen data type (GD Catalog `form_data_type`) are not
+    kept: a dataset switched from statistical to record data loses its statistical fields."""
     errors: dict[str, list[str]] = {}
     clean: dict[str, Any] = {}
     data_type = data.get("data_type") or ""
     for f in FIELDS:
+        if data_type in DATA_TYPES and not applies(f, data_type):
+            continue
         value = data.get(f.name)
         if value in (None, "", []):
             if f.required and not partial and applies(f, data_type):

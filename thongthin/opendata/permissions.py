@@ -57,7 +57,8 @@ def can_read_dataset(user: Any, dataset: Dataset) -> bool:
     if dataset.state == State.ACTIVE and not dataset.private:
         return True
     if dataset.state == State.DELETED:
-        return is_sysadmin(user)
+        # As in CKAN: a deleted dataset is shown to whoever may update it (to restore it).
+        return can_edit_org_datasets(user, dataset.owner_org)
     return capacity(user, dataset.owner_org) is not None
 
 

@@ -26,24 +26,16 @@ def datasets_by_ids(ids: list[str]) -> list[Dataset]:
     return [found[i] for i in ids if i in found]
 
 
-def dataset_get(*, user: Any, key: Any, include_deleted_for_editors: bool = True) -> Dataset | None:
+def dataset_get(*, user: Any, key: Any) -> Dataset | None:
     """A dataset by id or name, if the user may read it (private and draft ones only for their
-    organization's members; deleted ones for sysadmins and editors)."""
+    organization's members; deleted ones for its editors and sysadmins)."""
     if not key or not isinstance(key, str):
         return None
     base = datasets_with_relations(Dataset.objects.all())
     dataset = base.filter(pk=key).first() or base.filter(name=key).first()
     if dataset is None:
         return None
-    if permissions.can_read_dataset(user, dataset):
-        return dataset
-    if (
-        include_deleted_for_editors
-        and dataset.state == State.DELETED
-        and permissions.can_edit_org_datasets(user, dataset.owner_org)
-    ):
-        return dataset
-    return None
+    return dataset if permissions.can_read_dataset(user, dataset) else None
 
 
 def public_datasets() -> QuerySet[Dataset]:

@@ -139,12 +139,6 @@ def action_view(request: HttpRequest, logic_function: str, ver: int = 3) -> Http
         result = found.func(context, data)
     except ActionError as exc:
         envelope.update(success=False, error=exc.error_dict())
-        if exc.type_name == "Integrity Error":
-            envelope["error"]["data"] = {
-                k: v
-                for k, v in data.items()
-                if isinstance(v, str | int | float | bool | list | dict | None)
-            }
         return _json(envelope, exc.status)
     except Exception:  # CKAN answers any other failure with this envelope, never an HTML page
         log.exception("CKAN action %s failed", found.name)

@@ -64,11 +64,6 @@ class SearchError(ActionError):
         super().__init__(f"Search error: {why}")
 
 
-class DataError(ActionError):
-    type_name = "Integrity Error"
-    status = 400
-
-
 class BadRequest(Exception):
     """Answered without the envelope: a bare JSON string and HTTP 400, as CKAN does for an unknown
     action and for request data it cannot read."""

@@ -120,7 +120,9 @@ def _clean(
     # state first: drafts may be incomplete.
     state = existing.state if existing else State.ACTIVE
     if "state" in data and data["state"] not in (None, ""):
-        if data["state"] not in (State.ACTIVE, State.DRAFT):
+        if data["state"] == State.DELETED and existing is not None:
+            state = existing.state  # a deleted dataset's dict sent back: it stays as it is
+        elif data["state"] not in (State.ACTIVE, State.DRAFT):
             errors["state"] = [_("สถานะต้องเป็น active หรือ draft")]
         else:
             state = data["state"]
@@ -398,7 +400,8 @@ def package_update(*, actor: Any, data: dict[str, Any], partial: bool = False) -
 
 @transaction.atomic
 def package_delete(*, actor: Any, key: Any) -> Dataset:
-    """Marks the dataset deleted (kept, restorable by package_update; only sysadmins see it)."""
+    """Marks the dataset deleted: kept, hidden from everyone but its organization's editors and
+    sysadmins, and restored by a package_update (or a package_patch with state=active)."""
     dataset = _load_for_write(actor, key)
     before = snapshot(dataset)
     dataset.state = State.DELETED

@@ -171,7 +171,7 @@ def parse_resource(
     return item
 
 
-def _store_upload(resource: Resource, upload: UploadedFile) -> None:
+def _store_upload(resource: Resource, upload: UploadedFile, given: dict[str, Any]) -> None:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -181,13 +181,12 @@ def _store_upload(resource: Resource, upload: UploadedFile) -> None:
     resource.url_type = "upload"
     resource.url = ""
     resource.size = upload.size
-    if not resource.hash:
-        resource.hash = f"sha256:{digest.hexdigest()}"
-    guessed = mimetypes.guess_type(filename)[0]
-    if guessed:
-        resource.mimetype = guessed
-    if not resource.format:
-        resource.format = guess_format(filename)
+    # A new file has its own checksum and media type, computed here whatever the request says
+    # (a client that sends back the old resource dict must not keep the old file's hash); the
+    # format is the caller's when the request names one, else guessed from the file name.
+    resource.hash = f"sha256:{digest.hexdigest()}"
+    resource.mimetype = mimetypes.guess_type(filename)[0] or ""
+    resource.format = given.get("format") or guess_format(filename)
     if not resource.name:
         resource.name = filename
     resource.last_modified = timezone.now()
@@ -204,7 +203,7 @@ def _apply_one(resource: Resource, item: ResourceInput) -> None:
         resource.url_type = ""
     if new_file:
         assert item.upload is not None
-        _store_upload(resource, item.upload)
+        _store_upload(resource, item.upload, item.values)
     elif resource.upload and resource.url_type == "upload":
         resource.url = ""  # the download address is computed from the file
     elif resource.upload and resource.url:
@@ -222,9 +221,11 @@ def apply_resources(
     dataset: Dataset, items: list[ResourceInput], *, actor: Any, delete_missing: bool
 ) -> list[Resource]:
     """Apply a package's resource list: listed ids are updated, new ones created (keeping a given
-    id when it is free: ckanapi load), and, with `delete_missing`, unlisted ones deleted."""
+    id when it is free: ckanapi load), and, with `delete_missing`, unlisted ones deleted.
+    Returns the resources that received a new file (for the datastore to load), not every one
+    listed: a metadata edit must not reload every table."""
     current = {r.id: r for r in dataset.resources.filter(state=State.ACTIVE)}
-    kept: list[Resource] = []
+    new_files: list[Resource] = []
     for position, item in enumerate(items):
         resource = current.pop(item.id, None) if item.id else None
         if resource is None:
@@ -233,7 +234,8 @@ def apply_resources(
         _apply_one(resource, item)
         resource.position = position
         resource.save()
-        kept.append(resource)
+        if item.upload is not None:
+            new_files.append(resource)
     if delete_missing:
         for resource in current.values():
             resource.state = State.DELETED
@@ -242,7 +244,7 @@ def apply_resources(
         for offset, resource in enumerate(sorted(current.values(), key=lambda r: r.position)):
             resource.position = len(items) + offset
             resource.save(update_fields=["position"])
-    return kept
+    return new_files
 
 
 def _dataset_for_write(actor: Any, key: Any) -> Dataset:

@@ -3,13 +3,20 @@ each error), as real clients see them (domain notes §1.2–§1.6, §2.5)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import logging
+from dataclasses import replace
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from thongthin.core.models import AuditEvent
-from thongthin.opendata.models import Dataset, OrganizationMember, Resource, State
+from thongthin.opendata import search
+from thongthin.opendata.models import Dataset, Group, OrganizationMember, Resource, State
 
 from . import factories as f
 
@@ -142,6 +149,44 @@ def test_cors_preflight(client):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Authorization" in response["Access-Control-Allow-Headers"]
+
+
+# --- error envelopes --------------------------------------------------------------------------
+
+
+def test_an_unexpected_failure_is_a_500_in_ckans_envelope(client, monkeypatch, caplog):
+    from thongthin.opendata.ckan import registry
+
+    def broken(context: Any, data: Any) -> Any:
+        raise RuntimeError("connection to db-secret-host refused")
+
+    found = registry.get_action("status_show")
+    assert found is not None
+    monkeypatch.setitem(registry.actions(), "status_show", replace(found, func=broken))
+    with caplog.at_level(logging.ERROR, logger="thongthin.opendata.ckan.dispatch"):
+        response = client.get("/api/3/action/status_show")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json;charset=utf-8"
+    assert response.json() == {
+        "help": "http://testserver/api/3/action/help_show?name=status_show",
+        "success": False,
+        "error": {"__type": "Internal Server Error", "message": "Internal Server Error"},
+    }
+    assert "db-secret-host" not in response.content.decode()  # logged, not shown
+    assert any(r.exc_info and "status_show" in r.getMessage() for r in caplog.records)
+
+
+def test_search_errors_keep_ckans_types_and_message_prefixes(client):
+    status, body = call(client, "package_search", {"q": "{!lucene}*:*"}, method="get")
+    assert status == 409
+    assert set(body) == {"help", "success", "error"} and body["success"] is False
+    assert set(body["error"]) == {"__type", "message"}
+    assert body["error"]["__type"] == "Search Error"
+    assert body["error"]["message"].startswith("Search error: ")
+    status, body = call(client, "package_search", {"fq": "name:(unclosed"}, method="get")
+    assert status == 400
+    assert body["error"]["__type"] == "Search Query Error"
+    assert body["error"]["message"].startswith("Search Query is invalid: ")
 
 
 # --- authentication ---------------------------------------------------------------------------
@@ -292,16 +337,19 @@ def test_package_show_not_found_and_missing_id(client):
 
 
 def test_private_and_draft_datasets_do_not_leak_through_show(client, org, publisher):
-    private = f.dataset(org, private=True, name="private-one")
-    draft = f.dataset(org, state="draft", name="draft-one")
-    for ds in (private, draft):
-        assert call(client, "package_show", {"id": ds.name}, method="get")[0] == 404
-        assert call(client, "resource_show", {"id": "x"}, method="get")[0] == 404
+    link = [{"url": "https://example.go.th/a.csv", "name": "A"}]
+    private = f.dataset(org, private=True, name="private-one", resources=link)
+    draft = f.dataset(org, state="draft", name="draft-one", resources=link)
     _user, token = publisher
-    assert call(client, "package_show", {"id": private.name}, token=token)[0] == 200
-    assert call(client, "package_show", {"id": draft.name}, token=token)[0] == 200
     stranger = f.token_for(f.editor(f.lao_org("4400115")))
-    assert call(client, "package_show", {"id": private.name}, token=stranger)[0] == 404
+    for ds in (private, draft):
+        rid = ds.resources.get().id
+        for who in (None, stranger):
+            assert call(client, "package_show", {"id": ds.name}, token=who, method="get")[0] == 404
+            assert call(client, "resource_show", {"id": rid}, token=who, method="get")[0] == 404
+        assert call(client, "package_show", {"id": ds.name}, token=token)[0] == 200
+        status, body = call(client, "resource_show", {"id": rid}, token=token)
+        assert status == 200 and body["result"]["id"] == rid
 
 
 def test_package_list_is_public_active_names_sorted(client, org):
@@ -315,6 +363,52 @@ def test_package_list_is_public_active_names_sorted(client, org):
     ]
     status, body = call(client, "package_list", {"limit": "many"}, method="get")
     assert status == 409 and "limit" in body["error"]
+
+
+def test_current_package_list_with_resources_is_public_newest_first(client, org, publisher):
+    _user, token = publisher
+    # Created in one order, modified in another: the list follows metadata_modified.
+    ages = {"newest": 1, "oldest": 30, "middle": 10, "secret": 0, "draft": 0}
+    for name, days in ages.items():
+        ds = f.dataset(
+            org,
+            name=name,
+            private=name == "secret",
+            state="draft" if name == "draft" else "active",
+            resources=[{"url": f"https://example.go.th/{name}.csv", "name": name}],
+        )
+        modified = timezone.now() - dt.timedelta(days=days)
+        Dataset.objects.filter(pk=ds.pk).update(metadata_modified=modified)
+        search.index_dataset(ds.id)
+
+    def listed(params: dict[str, Any], who: str | None = None) -> list[str]:
+        status, body = call(
+            client, "current_package_list_with_resources", params, token=who, method="get"
+        )
+        assert status == 200, body
+        return [p["name"] for p in body["result"]]
+
+    assert listed({}) == ["newest", "middle", "oldest"]
+    assert listed({}, token) == ["newest", "middle", "oldest"]  # public only, members too
+    status, body = call(client, "current_package_list_with_resources", {"limit": 1})  # POST
+    assert status == 200
+    (package,) = body["result"]
+    assert set(package) >= PACKAGE_KEYS and package["resources"][0]["name"] == "newest"
+    assert listed({"limit": "2"}) == ["newest", "middle"]
+    assert listed({"limit": "2", "offset": "1"}) == ["middle", "oldest"]
+    assert listed({"limit": "1", "page": "2"}) == ["middle"]  # deprecated, still read
+    assert listed({"limit": "1", "page": "3"}) == ["oldest"]
+    assert listed({"limit": "1", "page": "4"}) == []
+    assert listed({"limit": "1", "page": "3", "offset": "0"}) == ["newest"]  # offset wins
+
+
+@pytest.mark.parametrize(
+    "params", [{"limit": "many"}, {"limit": "-1"}, {"offset": "x"}, {"page": "0"}]
+)
+def test_current_package_list_with_resources_refuses_bad_numbers(client, params):
+    status, body = call(client, "current_package_list_with_resources", params, method="get")
+    assert status == 409
+    assert body["error"]["__type"] == "Validation Error" and set(params) <= set(body["error"])
 
 
 def test_resource_show(client, org):
@@ -353,8 +447,6 @@ def test_organization_list_search_finds_thai_titles(client):
 
 
 def test_group_list_and_show(client, org):
-    from thongthin.opendata.models import Group
-
     group = Group.objects.create(name="budget", title="งบประมาณ")
     f.dataset(org, groups=[{"name": "budget"}])
     assert call(client, "group_list", method="get")[1]["result"] == ["budget"]
@@ -363,6 +455,41 @@ def test_group_list_and_show(client, org):
     ]
     assert shown["id"] == group.id and shown["package_count"] == 1 and len(shown["packages"]) == 1
     assert call(client, "group_show", {"id": "nope"}, method="get")[0] == 404
+
+
+def test_group_list_sorts_and_refuses_a_bad_sort(client, org):
+    Group.objects.create(name="budget", title="งบประมาณ")
+    Group.objects.create(name="water", title="การประปา")
+    f.dataset(org, groups=[{"name": "water"}])
+    assert call(client, "group_list", method="get")[1]["result"] == ["water", "budget"]  # title
+    by_name = call(client, "group_list", {"sort": "name desc"}, method="get")[1]["result"]
+    assert by_name == ["water", "budget"]
+    by_count = call(client, "group_list", {"sort": "package_count"}, method="get")[1]["result"]
+    assert by_count == ["water", "budget"]  # desc when no direction is given, as CKAN does
+    for sort in ("name; DROP TABLE opendata_group", "description asc", "name sideways"):
+        status, body = call(client, "group_list", {"sort": sort}, method="get")
+        assert status == 409, sort
+        assert body["error"]["__type"] == "Validation Error" and "sort" in body["error"]
+    assert Group.objects.count() == 2
+
+
+def test_groups_in_a_package_dict_have_ckans_key_set(client, org):
+    Group.objects.create(name="budget", title="งบประมาณ", description="งบและการคลัง")
+    ds = f.dataset(org, groups=[{"name": "budget"}])
+    for action, params in (("package_show", {"id": ds.name}), ("package_search", {})):
+        body = call(client, action, params, method="get")[1]["result"]
+        package = body if action == "package_show" else body["results"][0]
+        (group,) = package["groups"]
+        assert set(group) == {
+            "description",
+            "display_name",
+            "id",
+            "image_display_url",
+            "name",
+            "title",
+        }
+        assert group["name"] == "budget" and group["display_name"] == "งบประมาณ"
+        assert group["description"] == "งบและการคลัง"
 
 
 def test_tag_list_keeps_thai_tags_with_vowel_marks(client, org):
@@ -396,7 +523,8 @@ def test_package_create_returns_the_dict_and_audits(client, org, publisher):
     status, body = call(client, "package_create", f.package_data(org), token=token)
     assert status == 200, body
     result = body["result"]
-    assert result["name"].startswith("ngop") or result["name"]  # romanised from the Thai title
+    # romanised word by word from the Thai title "งบประมาณรายจ่ายประจำปี 2567"
+    assert result["name"] == "ngabapraman-raichai-prachampi-2567"
     assert all(c in "abcdefghijklmnopqrstuvwxyz0123456789-_" for c in result["name"])
     assert result["creator_user_id"] == str(user.pk)
     event = AuditEvent.objects.get(action="opendata.dataset.created")
@@ -500,6 +628,75 @@ def test_package_update_replaces_and_patch_changes_only_given_keys(client, org, 
     assert AuditEvent.objects.filter(action="opendata.dataset.updated").count() == 2
 
 
+def test_package_update_errors(client, org, publisher):
+    _user, token = publisher
+    public = f.dataset(org, name="public-one")
+    private = f.dataset(org, name="private-one", private=True)
+    shown = call(client, "package_show", {"id": "public-one"}, token=token)[1]["result"]
+    status, body = call(
+        client,
+        "package_update",
+        {**shown, "title": "ชื่อใหม่", "maintainer_email": "not-an-email", "data_type": "x"},
+        token=token,
+    )
+    assert status == 409
+    assert body["error"]["__type"] == "Validation Error"
+    assert {"maintainer_email", "data_type"} <= set(body["error"])
+    no_id = {k: v for k, v in shown.items() if k not in ("id", "name")}
+    status, body = call(client, "package_update", no_id, token=token)
+    assert status == 409 and "id" in body["error"]
+    status, body = call(
+        client, "package_update", {**shown, "id": "no-such", "name": "no-such"}, token=token
+    )
+    assert status == 404 and body["error"]["__type"] == "Not Found Error"
+    assert body["error"]["message"].startswith("Not found")
+    # Another organization's editor: a public dataset exists for them, so CKAN's 403 ...
+    stranger = f.token_for(f.editor(f.lao_org("4400115")))
+    for action in ("package_update", "package_patch"):
+        status, body = call(client, action, {**shown, "title": "ของคนอื่น"}, token=stranger)
+        assert status == 403, action
+        assert body["error"]["__type"] == "Authorization Error"
+        assert body["error"]["message"].startswith("Access denied")
+    # ... but a private one is not there for them at all, as package_show answers.
+    hidden = call(client, "package_show", {"id": "private-one"}, token=token)[1]["result"]
+    status, body = call(client, "package_update", {**hidden, "title": "x"}, token=stranger)
+    assert status == 404 and body["error"]["__type"] == "Not Found Error"
+    assert call(client, "package_update", {**shown, "title": "ไม่มีโทเค็น"})[0] == 403
+    assert Dataset.objects.get(pk=public.pk).title == public.title
+    assert Dataset.objects.get(pk=private.pk).title == private.title
+    assert not AuditEvent.objects.filter(action="opendata.dataset.updated").exists()
+
+
+def test_resource_update_errors(client, org, publisher):
+    _user, token = publisher
+    link = "https://example.go.th/a.csv"
+    rid = f.dataset(org, resources=[{"url": link, "name": "A"}]).resources.get().id
+    hidden = f.dataset(org, name="hidden", private=True, resources=[{"url": link}])
+    hidden_rid = hidden.resources.get().id
+    new_url = "https://example.go.th/b.csv"
+    status, body = call(
+        client, "resource_update", {"id": rid, "url": "javascript:alert(1)"}, token=token
+    )
+    assert (
+        status == 409 and body["error"]["__type"] == "Validation Error" and "url" in body["error"]
+    )
+    status, body = call(client, "resource_update", {"id": rid, "name": "ไม่มีที่อยู่"}, token=token)
+    assert status == 409 and "url" in body["error"]  # neither a file nor an address
+    status, body = call(client, "resource_update", {"url": new_url}, token=token)
+    assert status == 409 and "id" in body["error"]
+    status, body = call(client, "resource_update", {"id": "no-such", "url": new_url}, token=token)
+    assert status == 404 and body["error"]["__type"] == "Not Found Error"
+    stranger = f.token_for(f.editor(f.lao_org("4400115")))
+    for action in ("resource_update", "resource_patch"):
+        status, body = call(client, action, {"id": rid, "url": new_url}, token=stranger)
+        assert status == 403 and body["error"]["__type"] == "Authorization Error", action
+        status, body = call(client, action, {"id": hidden_rid, "url": new_url}, token=stranger)
+        assert status == 404 and body["error"]["__type"] == "Not Found Error", action
+    assert call(client, "resource_update", {"id": rid, "url": new_url})[0] == 403
+    assert {r.url for r in Resource.objects.all()} == {link}
+    assert not AuditEvent.objects.filter(action="opendata.resource.updated").exists()
+
+
 def test_package_delete_hides_the_dataset_and_update_restores_it(client, org, publisher):
     _user, token = publisher
     f.dataset(org, name="to-delete")
@@ -510,7 +707,19 @@ def test_package_delete_hides_the_dataset_and_update_restores_it(client, org, pu
     assert "to-delete" not in call(client, "package_list", method="get")[1]["result"]
     stranger = f.token_for(f.editor(f.lao_org("4400115")))
     assert call(client, "package_delete", {"id": "to-delete"}, token=stranger)[0] == 404
+    assert call(client, "package_show", {"id": "to-delete"}, token=stranger, method="get")[0] == 404
     assert call(client, "package_delete", {}, token=token)[0] == 409
+    # The organization's editor still sees it, and a package_update restores it
+    status, body = call(client, "package_show", {"id": "to-delete"}, token=token, method="get")
+    assert status == 200 and body["result"]["state"] == "deleted"
+    deleted = body["result"]
+    assert call(client, "package_update", deleted, token=stranger)[0] == 404
+    status, body = call(client, "package_update", {**deleted, "title": "ยังลบอยู่"}, token=token)
+    assert status == 200 and body["result"]["state"] == "deleted"
+    status, body = call(client, "package_update", {**deleted, "state": "active"}, token=token)
+    assert status == 200 and body["result"]["state"] == "active", body
+    assert call(client, "package_show", {"id": "to-delete"}, method="get")[0] == 200
+    assert "to-delete" in call(client, "package_list", method="get")[1]["result"]
 
 
 def test_resource_create_with_a_multipart_upload(client, org, publisher):
@@ -578,10 +787,44 @@ def test_resource_update_patch_and_delete(client, org, publisher):
         HTTP_AUTHORIZATION=token,
     )
     assert response.json()["result"]["url_type"] == "upload"
+
     assert call(client, "resource_delete", {"id": rid}, token=token)[0] == 200
     assert Resource.objects.get(pk=rid).state == State.DELETED
     assert call(client, "resource_show", {"id": rid}, method="get")[0] == 404
     assert call(client, "resource_delete", {"id": rid}, token=token)[0] == 404
+
+
+def test_a_new_file_brings_its_own_hash_size_and_type(client, org, publisher):
+    _user, token = publisher
+    ds = f.dataset(org)
+    first = client.post(
+        "/api/action/resource_create",
+        {"package_id": ds.id, "name": "ตาราง", "upload": f.csv_file()},
+        HTTP_AUTHORIZATION=token,
+    ).json()["result"]
+    assert first["hash"] == "sha256:" + hashlib.sha256(b"year,amount\n2567,100\n").hexdigest()
+    # A client sends the old resource dict back with a new file (what ckanapi does)
+    replaced = client.post(
+        "/api/action/resource_update",
+        {
+            **{k: v for k, v in first.items() if isinstance(v, str)},
+            "upload": SimpleUploadedFile("table.xlsx", b"PK\x03\x04 not really a workbook"),
+        },
+        HTTP_AUTHORIZATION=token,
+    ).json()["result"]
+    body = b"PK\x03\x04 not really a workbook"
+    assert replaced["hash"] == "sha256:" + hashlib.sha256(body).hexdigest()
+    assert replaced["size"] == len(body)
+    assert (
+        replaced["mimetype"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert replaced["format"] == "CSV"  # the format the request named
+    patched = client.post(
+        "/api/action/resource_patch",
+        {"id": first["id"], "upload": SimpleUploadedFile("table.xlsx", body)},
+        HTTP_AUTHORIZATION=token,
+    ).json()["result"]
+    assert patched["format"] == "XLSX"  # the request named none: from the new file
 
 
 def test_organization_create_is_for_sysadmins(client, publisher):
@@ -664,3 +907,22 @@ def test_deleting_a_resource_drops_its_datastore_table(
     assert call(client, "resource_delete", {"id": rid}, token=token)[0] == 200
     assert not DatastoreTable.objects.filter(resource_id=rid).exists()
     assert call(client, "datastore_search", {"resource_id": rid}, method="get")[0] == 404
+
+
+def test_a_metadata_edit_does_not_reload_the_tables(client, org, publisher):
+    from thongthin.core.models import Job
+    from thongthin.opendata.datastore.services.loading import LOAD_JOB
+
+    _user, token = publisher
+    ds = f.dataset(org, name="budget")
+    client.post(
+        "/api/action/resource_create",
+        {"package_id": ds.id, "name": "ตาราง", "upload": f.csv_file()},
+        HTTP_AUTHORIZATION=token,
+    )
+    assert Job.objects.filter(name=LOAD_JOB).count() == 1
+    package = call(client, "package_show", {"id": "budget"}, method="get")[1]["result"]
+    status, _body = call(client, "package_update", {**package, "title": "ชื่อใหม่"}, token=token)
+    assert status == 200
+    assert call(client, "package_patch", {"id": "budget", "notes": "ใหม่"}, token=token)[0] == 200
+    assert Job.objects.filter(name=LOAD_JOB).count() == 1

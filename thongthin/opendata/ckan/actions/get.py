@@ -100,8 +100,12 @@ def search_query_from(context: ActionContext, data: dict[str, Any]) -> search.Se
     unknown = sorted(k for k in data if k not in SEARCH_PARAMS and not k.startswith("ext_"))
     if unknown:
         raise SearchQueryError(f"Invalid search parameters: {unknown}")
-    for _key, value in data.items():
-        if isinstance(value, str) and "{!" in value:
+    for value in data.values():
+        # a repeated key (GET) or a JSON list (fq_list) carries its strings in a list
+        if any(
+            isinstance(v, str) and "{!" in v
+            for v in (value if isinstance(value, list) else [value])
+        ):
             raise SearchError("Local parameters are not allowed")
     fq = str_param(data, "fq")
     fq_list = tuple(list_param(data, "fq_list")) if data.get("fq_list") else ()
