@@ -43,7 +43,7 @@ class DatasetForm(BootstrapFormMixin, forms.Form):
         label=_("ชื่อใน URL (ภาษาอังกฤษ)"),
         max_length=100,
         required=False,
-        help_text=_("เว้นว่างได้ ระบบจะสร้างจากชื่อชุดข้อมูลให้ เช่น ngop-praman-2567"),
+        help_text=_("เว้นว่างได้ ระบบจะสร้างจากชื่อชุดข้อมูลให้ เช่น ngabapraman-raichai-2567"),
     )
     notes = forms.CharField(
         label=_("คำอธิบาย"), widget=forms.Textarea(attrs={"rows": 4}), required=False
