@@ -106,15 +106,16 @@ def demand_fulfilled(year_be: int) -> list[AwardEntry]:
     datasets = _public([dataset_id for dataset_id, _ in ranked])
     entries: list[AwardEntry] = []
     for dataset_id, fulfilled in ranked:
+        dataset = datasets.get(dataset_id)
+        if dataset is None:  # made private or deleted since the first query
+            continue
         top = fulfilled[0]  # most voted first
         facts = {
             "year_be": year_be, "votes": sum(r.vote_count for r in fulfilled),
             "requests": len(fulfilled), "top_request": top.title, "top_request_id": top.pk,
             "top_request_votes": top.vote_count,
         }  # fmt: skip
-        entries.append(
-            _entry(AwardCategory.DEMAND_FULFILLED, len(entries) + 1, datasets[dataset_id], facts)
-        )
+        entries.append(_entry(AwardCategory.DEMAND_FULFILLED, len(entries) + 1, dataset, facts))
     return entries
 
 

@@ -111,9 +111,8 @@ def _assessment_aggregates() -> bytes:
                 row["suspended"],
             ]
             if row["laos"] < SMALL_CELL:
-                counts = [f"<{SMALL_CELL}" if c else 0 for c in counts[:2]] + [
-                    "" for _ in counts[2:]
-                ]
+                # Withheld: the number of LAOs shown as a range, everything else blank.
+                counts = ["", f"<{SMALL_CELL}"] + ["" for _ in counts[2:]]
             yield [
                 row["fiscal_year"],
                 row["lao__province__code"],
@@ -163,7 +162,8 @@ DATASETS = [
         "สรุปผลการประเมินตนเองด้านวินัยการเงินการคลังของ อปท.",
         "จำนวนแบบประเมินที่ผู้บริหารลงนามแล้ว จำแนกตามปีงบประมาณ จังหวัด และประเภทโครงการ พร้อมจำนวนตามระดับผล "
         "(ผ่าน ควรปรับปรุง ความเสี่ยงสูง ระงับการเบิกจ่าย) "
-        f"กลุ่มที่มี อปท. น้อยกว่า {SMALL_CELL} แห่งแสดงเป็นช่วงเพื่อไม่ให้ระบุตัว อปท. ได้",
+        f"กลุ่มที่มี อปท. น้อยกว่า {SMALL_CELL} แห่ง แสดงจำนวน อปท. เป็น <{SMALL_CELL} "
+        "และเว้นว่างจำนวนแบบประเมินและระดับผล เพื่อไม่ให้ระบุตัว อปท. ได้",
         ("วินัยการเงินการคลัง", "สตง.", "ประเมินตนเอง"),
         "fiscal-discipline-aggregates.csv",
         _assessment_aggregates,

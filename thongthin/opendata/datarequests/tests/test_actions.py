@@ -220,7 +220,6 @@ def test_list_filters_sorts_and_counts_facets(
     ("params", "status"),
     [
         ({"organization_id": "nope"}, 404),
-        ({"user_id": "999999999"}, 404),
         ({"sort": "sideways"}, 409),
         ({"limit": "-1"}, 409),
         ({"offset": "x"}, 409),
@@ -230,6 +229,16 @@ def test_list_filters_sorts_and_counts_facets(
 )
 def test_list_errors(client, params, status):
     assert call(client, "list_datarequests", params, method="get")[0] == status
+
+
+def test_list_by_user_does_not_tell_whether_an_address_has_an_account(client, requester):
+    services.datarequest_create(actor=requester, title="ขอข้อมูลตลาดนัด")
+    answers = [
+        call(client, "list_datarequests", {"user_id": key}, method="get")
+        for key in ("nobody@example.com", "999999999", requester.email)
+    ]
+    assert [status for status, _body in answers] == [200, 200, 200]
+    assert [body["result"]["count"] for _status, body in answers] == [0, 0, 1]
 
 
 def test_list_reads_in_a_fixed_number_of_queries(client, requester, django_assert_max_num_queries):
