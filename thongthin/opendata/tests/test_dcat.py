@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, cast
 
@@ -622,6 +623,67 @@ def test_schemaorg_dataset_for_google_dataset_search(rich):
     assert downloads["budget.csv"]["contentUrl"].endswith("/download/budget.csv")
     assert downloads["งบประมาณ (Excel)"]["contentUrl"] == "https://example.org/budget%202567.xlsx"
     assert json.loads(json.dumps(data)) == data
+
+
+class _JsonLdScripts(HTMLParser):
+    """The bodies of the page's <script type="application/ld+json"> elements."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            self._inside = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.scripts[-1] += data
+
+
+def page_jsonld(client: Any, key: str) -> list[dict[str, Any]]:
+    response = client.get(f"/dataset/{key}/")
+    assert response.status_code == 200
+    parser = _JsonLdScripts()
+    parser.feed(response.content.decode())
+    return [json.loads(script) for script in parser.scripts]
+
+
+def test_the_dataset_page_embeds_its_schemaorg_dataset(client, rich):
+    [data] = page_jsonld(client, rich.name)  # one, in the page itself
+    assert data["@context"] == "https://schema.org/" and data["@type"] == "Dataset"
+    assert data["name"] == rich.title and data["identifier"] == rich.id
+    assert data["url"] == f"{SITE}/dataset/{rich.name}/"
+    downloads = {d["name"]: d for d in data["distribution"]}
+    assert set(downloads) == {r.name for r in rich.resources.all()}
+    uploaded = downloads["budget.csv"]
+    assert uploaded["@type"] == "DataDownload" and uploaded["encodingFormat"] == "text/csv"
+    # The contentUrl is the file itself, which the crawler can fetch.
+    fetched = client.get(uploaded["contentUrl"].removeprefix(SITE))
+    assert fetched.status_code == 200
+    assert b"".join(fetched.streaming_content) == f.csv_file().read()
+    # The page and the builder say the same (the page is not a stale copy).
+    assert data == json.loads(json.dumps(dataset_jsonld(load(None, rich.id))))
+
+
+def test_private_dataset_pages_and_their_json_ld_are_not_served_to_others(client, org, hidden):
+    private = hidden["private"]
+    for who in (None, f.UserFactory(), f.editor(f.agency("nso"))):
+        if who is not None:
+            client.force_login(who)
+        response = client.get(f"/dataset/{private.name}/")
+        assert response.status_code == 404
+        assert private.title not in response.content.decode()
+        assert client.get(f"/dataset/{hidden['draft'].name}/").status_code == 404
+    client.force_login(f.editor(org, capacity="member"))
+    [data] = page_jsonld(client, private.name)  # members read their own page
+    assert data["identifier"] == private.id
 
 
 def test_schemaorg_script_cannot_be_closed_by_a_title(org, admin):

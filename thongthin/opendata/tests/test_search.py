@@ -28,6 +28,8 @@ from thongthin.opendata.models import (
     Tag,
 )
 from thongthin.opendata.search import SearchQuery, search_datasets
+from thongthin.opendata.search import backend as backend_module
+from thongthin.opendata.search.backend import SearchBackend
 from thongthin.opendata.search.query import parse, parse_q
 
 pytestmark = pytest.mark.django_db
@@ -542,3 +544,120 @@ def test_sqlite_fts_trigger_exists():
             ["opendata_searchdocument"],
         )
         assert [row[0] for row in cursor.fetchall()] == ["opendata_searchdocument_fts_delete"]
+
+
+# --- Another backend, chosen by the settings ----------------------------------------------------
+
+
+class RecordingBackend(SearchBackend):
+    """A stand-in for an OpenSearch backend: answers what the test tells it and keeps the queries
+    and index calls it got, so a test can tell that callers went through the setting."""
+
+    def __init__(self) -> None:
+        self.queries: list[SearchQuery] = []
+        self.indexed: list[str] = []
+        self.unindexed: list[str] = []
+        self.rebuilt = 0
+        self.answer = search.SearchResult(count=0, ids=[])
+
+    def search(self, query: SearchQuery) -> search.SearchResult:
+        self.queries.append(query)
+        return self.answer
+
+    def index_datasets(self, dataset_ids: Any) -> int:
+        ids = list(dataset_ids)
+        self.indexed += ids
+        return len(ids)
+
+    def unindex_datasets(self, dataset_ids: Any) -> None:
+        self.unindexed += list(dataset_ids)
+
+    def rebuild(self) -> int:
+        self.rebuilt += 1
+        return 0
+
+
+@pytest.fixture
+def recording_backend(settings) -> Any:
+    # Backends are made once per dotted path and kept: start and end with a fresh cache.
+    backend_module._backend.cache_clear()
+    path = f"{RecordingBackend.__module__}.{RecordingBackend.__qualname__}"
+    settings.THONGTHIN = {**settings.THONGTHIN, "SEARCH_BACKEND": path}
+    backend = backend_module.get_backend()
+    assert isinstance(backend, RecordingBackend)
+    yield backend
+    backend_module._backend.cache_clear()
+
+
+@pytest.fixture
+def published() -> Dataset:
+    org = Organization.objects.create(name="search-swap", title="เทศบาลทดสอบสลับระบบค้นหา")
+    return _dataset(org, "river", "ระดับน้ำในแม่น้ำปิง", tags=("น้ำ",))
+
+
+def test_package_search_asks_the_backend_named_in_the_settings(
+    client, recording_backend, published
+):
+    recording_backend.answer = search.SearchResult(
+        count=4321, ids=[published.id], facets={"tags": {"น้ำ": 17}}
+    )
+    response = client.get(
+        "/api/3/action/package_search",
+        {"q": "ไม่มีในฐานข้อมูล", "fq": "tags:น้ำ", "rows": 5, "start": 10,
+         "facet.field": '["tags"]'},
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    result = response.json()["result"]
+    # The answer is the backend's (the database holds no such word and only one dataset),
+    assert result["count"] == 4321
+    assert [d["name"] for d in result["results"]] == ["river"]
+    assert result["facets"] == {"tags": {"น้ำ": 17}}
+    assert result["search_facets"]["tags"]["items"] == [
+        {"name": "น้ำ", "display_name": "น้ำ", "count": 17}
+    ]
+    # and the backend got the request as parsed by the action.
+    [query] = recording_backend.queries
+    assert (query.q, query.rows, query.start) == ("ไม่มีในฐานข้อมูล", 5, 10)
+    assert "tags:น้ำ" in (query.fq, *query.fq_list)
+    assert query.facet_fields == ("tags",)
+    assert not query.include_private and query.readable_org_ids == frozenset()
+
+
+def test_the_search_page_asks_the_backend_named_in_the_settings(
+    client, recording_backend, published
+):
+    from thongthin.opendata.presentation import FACETS as PAGE_FACETS
+
+    recording_backend.answer = search.SearchResult(
+        count=1, ids=[published.id], facets={"res_format": {"GeoJSON": 3}}
+    )
+    response = client.get("/dataset/", {"q": "ไม่มีในฐานข้อมูล", "res_format": "GeoJSON"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "ระดับน้ำในแม่น้ำปิง" in body and "GeoJSON (3)" in body
+    [query] = recording_backend.queries
+    assert query.q == "ไม่มีในฐานข้อมูล" and query.fq == 'res_format:"GeoJSON"'
+    assert query.facet_fields == tuple(PAGE_FACETS)
+    assert query.include_private and query.readable_org_ids == frozenset()  # anonymous
+
+
+def test_indexing_goes_to_the_backend_named_in_the_settings(recording_backend, published):
+    search.index_dataset(published.id)
+    assert search.index_datasets([published.id, "other"]) == 2
+    search.unindex_dataset(published.id)
+    search.rebuild_index()
+    assert recording_backend.indexed == [published.id, published.id, "other"]
+    assert recording_backend.unindexed == [published.id]
+    assert recording_backend.rebuilt == 1
+    # The database backend's index was not touched.
+    assert not SearchDocument.objects.filter(dataset_id=published.id).exists()
+
+
+def test_a_setting_that_names_something_else_is_refused(settings):
+    backend_module._backend.cache_clear()
+    settings.THONGTHIN = {**settings.THONGTHIN, "SEARCH_BACKEND": "collections.OrderedDict"}
+    try:
+        with pytest.raises(TypeError, match="not a SearchBackend"):
+            search_datasets(SearchQuery(q="น้ำ"))
+    finally:
+        backend_module._backend.cache_clear()

@@ -3,10 +3,16 @@ answered with a message, never a 500."""
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
-from thongthin.opendata.models import ApiToken, Dataset, State
+from thongthin.opendata.licenses import license_for
+from thongthin.opendata.metadata import MULTIPLE, RECORD, STATISTICAL
+from thongthin.opendata.models import ApiToken, Dataset, Group, Organization, State
+from thongthin.opendata.presentation import FACETS
 
 from . import factories as f
 
@@ -34,6 +40,140 @@ def test_search_page_finds_thai_words_and_shows_facets(client, org):
     assert "เทศบาลเมืองแม่เหียะ" in body  # the organization facet, by its title
     by_tag = client.get(reverse("opendata:search"), {"tags": "น้ำประปา"}).content.decode()
     assert "คุณภาพน้ำประปาหมู่บ้าน" in by_tag and "งบประมาณรายจ่าย" not in by_tag
+
+
+class _SearchPage(HTMLParser):
+    """The facet links of the search page's filter column (title -> [(href, text)]) and the names
+    of the datasets in its results."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facets: dict[str, list[tuple[str, str]]] = {}
+        self.results: list[str] = []
+        self._in_aside = self._in_results = self._in_h2 = False
+        self._title = ""
+        self._link: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "aside":
+            self._in_aside = True
+        elif attr.get("id") == "results":
+            self._in_results = True
+        elif self._in_aside and tag == "h2":
+            self._in_h2, self._title = True, ""
+        elif tag == "a" and self._in_aside and self._title:
+            self._link = [attr.get("href") or "", ""]
+        elif tag == "a" and self._in_results and (attr.get("href") or "").startswith("/dataset/"):
+            self.results.append((attr.get("href") or "").split("/")[2])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "aside":
+            self._in_aside = False
+        elif tag == "h2" and self._in_h2:
+            self._in_h2 = False
+            self.facets.setdefault(self._title.strip(), [])
+        elif tag == "section":
+            self._title = ""
+        elif tag == "a" and self._link is not None:
+            self.facets[self._title.strip()].append(
+                (self._link[0], " ".join(self._link[1].split()))
+            )
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self._title += data
+        elif self._link is not None:
+            self._link[1] += data
+
+
+def search_page(client: Any, params: str | dict[str, Any] = "") -> _SearchPage:
+    url = reverse("opendata:search")
+    response = client.get(url + params) if isinstance(params, str) else client.get(url, params)
+    assert response.status_code == 200
+    parser = _SearchPage()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def facet_counts(items: list[tuple[str, str]]) -> dict[str, tuple[int, str]]:
+    """label -> (count, href) from links reading "label (count)"."""
+    counts = {}
+    for href, text in items:
+        label, _sep, count = text.removeprefix("✓ ").rpartition(" (")
+        counts[label] = (int(count.rstrip(")")), href)
+    return counts
+
+
+def test_search_page_facets_count_and_filter_by_every_field(client, org):
+    Group.objects.create(name="finance", title="การเงินการคลัง")
+    Group.objects.create(name="health", title="สาธารณสุข")
+    other_org = f.agency("nso")
+    # name: (organization, groups, formats, licence, data type, data category)
+    spec = {
+        "budget": (org, ["finance"], ["CSV", "XLSX"], "dga-ogl", STATISTICAL, "ข้อมูลสาธารณะ"),
+        "clinics": (org, ["health"], ["CSV"], "odc-by", RECORD, "ข้อมูลสาธารณะ"),
+        "staff": (org, ["finance", "health"], ["PDF"], "dga-ogl", RECORD, "ข้อมูลใช้ภายใน"),
+        "census": (other_org, [], ["XLSX"], "cc-by", MULTIPLE, "ข้อมูลสาธารณะ"),
+    }
+    for name, (owner, groups, formats, licence, data_type, category) in spec.items():
+        f.dataset(
+            owner,
+            name=name,
+            title=f"ชุดข้อมูล {name}",
+            groups=[{"name": g} for g in groups],
+            resources=[{"url": f"https://example.go.th/{name}.{x.lower()}", "format": x}
+                       for x in formats],
+            license_id=licence,
+            data_type=data_type,
+            data_category=category,
+        )  # fmt: skip
+
+    def label(field: str, value: str) -> str:
+        if field == "organization":
+            return str(Organization.objects.get(name=value).title)
+        if field == "groups":
+            return str(Group.objects.get(name=value).title)
+        if field == "license_id":
+            found = license_for(value)
+            assert found is not None
+            return str(found.title)
+        return value
+
+    values_of = {
+        "organization": lambda row: [row[0].name],
+        "groups": lambda row: row[1],
+        "res_format": lambda row: row[2],
+        "license_id": lambda row: [row[3]],
+        "data_type": lambda row: [row[4]],
+        "data_category": lambda row: [row[5]],
+    }
+    page = search_page(client)
+    assert sorted(page.results) == sorted(spec)
+    for field, values in values_of.items():
+        # Counted by hand from what was published:
+        expected: dict[str, set[str]] = {}
+        for name, row in spec.items():
+            for value in values(row):
+                expected.setdefault(value, set()).add(name)
+        shown = facet_counts(page.facets[str(FACETS[field])])
+        assert {k: c for k, (c, _h) in shown.items()} == {
+            label(field, v): len(names) for v, names in expected.items()
+        }, field
+        # Clicking a value shows exactly the datasets that have it, and marks it as chosen.
+        for value, names in expected.items():
+            href = shown[label(field, value)][1]
+            assert href.startswith("?") and f"{field}=" in href
+            filtered = search_page(client, href)
+            assert sorted(filtered.results) == sorted(names), (field, value)
+            chosen = facet_counts(filtered.facets[str(FACETS[field])])
+            assert any(text.startswith("✓ ") for _h, text in filtered.facets[str(FACETS[field])])
+            assert chosen[label(field, value)][0] == len(names)
+    # Two facets together: both must hold.
+    both = search_page(client, {"res_format": "CSV", "data_type": RECORD})
+    assert both.results == ["clinics"]
+    assert search_page(client, {"res_format": "PDF", "license_id": "odc-by"}).results == []
 
 
 @pytest.mark.parametrize(

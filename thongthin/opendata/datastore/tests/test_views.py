@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import unescape
+from typing import Any
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 
 from thongthin.core.models import AuditEvent
-from thongthin.opendata.datastore import services
+from thongthin.opendata.datastore import loader, services, tables
 from thongthin.opendata.datastore.models import DatastoreStatus, DatastoreTable
+from thongthin.opendata.datastore.services import loading
 from thongthin.opendata.models import Resource
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +166,99 @@ def test_running_load_is_polled_and_the_page_reloads_when_done(
     finished = client.get(status_url)
     assert finished["HX-Refresh"] == "true"
     assert "hx-trigger" not in finished.content.decode()
+
+
+def status_of(client, resource: Resource, *, running: bool = False):
+    query = "?running=1" if running else ""
+    response = client.get(f"/datastore/resource/{resource.pk}/status{query}")
+    assert response.status_code == 200
+    return response
+
+
+def test_status_while_writing_shows_the_phase_rows_bytes_and_percent(
+    client, make_resource, publisher, monkeypatch, django_capture_on_commit_callbacks
+):
+    rows = 10
+    content = ("ปี,อำเภอ,ยอด\n" + "".join(f"25{60 + i},เมือง,{i}\n" for i in range(rows))).encode()
+    resource = make_resource(content)
+    client.force_login(publisher)
+    # Batches of 4 rows, so that the first report of the writing phase comes part of the way.
+    monkeypatch.setitem(loader.BATCH_ROWS, tables.vendor(), 4)
+    seen: dict[str, Any] = {}
+    report = loading._Progress.__call__
+
+    def report_and_look(self: Any, phase: str, done: int, bytes_read: int) -> None:
+        report(self, phase, done, bytes_read)
+        if phase == "writing" and "html" not in seen:  # what the publisher's poll gets now
+            seen["html"] = status_of(client, resource, running=True).content.decode()
+            seen["rows"], seen["bytes"] = done, bytes_read
+
+    monkeypatch.setattr(loading._Progress, "__call__", report_and_look)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.datastore_schedule_load(resource=resource, actor=publisher)
+    html = seen["html"]
+    assert seen["rows"] == 4 and 0 < seen["bytes"] <= len(content)
+    assert "กำลังนำเข้า" in html and "กำลังบันทึกข้อมูลลงตาราง" in html
+    assert 'hx-trigger="every 2s"' in html  # still polled
+    # Writing is the 40–95 % stretch of the bar, by rows written out of the rows read.
+    percent = 40 + 55 * seen["rows"] // rows
+    assert f'aria-valuenow="{percent}"' in html and f"{percent}%</div>" in html
+    assert "บันทึกแล้ว 4 แถว" in html  # the writing phase counts rows written
+    sizes = f"{filesizeformat(seen['bytes'])} จาก {filesizeformat(len(content))}"
+    assert unescape(sizes) in unescape(html)
+    # Done: the next poll asks for the page to reload, and the block tells what was loaded.
+    done = status_of(client, resource, running=True)
+    assert done["HX-Refresh"] == "true"
+    text = done.content.decode()
+    assert "พร้อมใช้งาน" in text and f"มีข้อมูล {rows} แถว 3 คอลัมน์" in text
+    assert "hx-trigger" not in text and "progress-bar" not in text
+
+
+def test_status_of_a_failed_load_explains_why_and_keeps_the_old_data(
+    client, make_resource, load, publisher
+):
+    resource = make_resource(b"n\n1\n2\n")
+    load(resource)
+    services.datastore_dictionary_update(
+        resource=resource, actor=publisher, fields=[{"id": "n", "info": {"type_override": "int8"}}]
+    )
+    resource.refresh_from_db()
+    resource.upload.save("v2.csv", io.BytesIO("n\n1\nสอง\n".encode()), save=True)
+    table = load(resource)
+    assert table.status == DatastoreStatus.FAILED
+    client.force_login(publisher)
+    response = status_of(client, resource, running=True)
+    assert response["HX-Refresh"] == "true"  # the load is over: the page shows the result
+    html = response.content.decode()
+    assert "นำเข้าไม่สำเร็จ" in html and "text-bg-danger" in html
+    # The reason, in the publisher's words: the row of the file, the column, the value, the type.
+    assert table.error_message and table.error_message in unescape(html)
+    assert all(part in table.error_message for part in ("แถวที่ 3", "“n”", "“สอง”", "จำนวนเต็ม"))
+    # The technical detail is for operators, not shown here.
+    assert table.error_detail and table.error_detail.strip() not in unescape(html)
+    assert "LoadError" not in html
+    # The data of the last good load is still served, and the page says so.
+    assert "ข้อมูลที่นำเข้าสำเร็จครั้งก่อน (2 แถว) ยังเปิดให้ใช้งานตามปกติ" in html
+    assert "hx-trigger" not in html
+
+
+def test_status_of_a_load_whose_worker_died(
+    client, make_resource, publisher, django_capture_on_commit_callbacks
+):
+    from thongthin.core.models import Job, JobState
+
+    resource = make_resource(CSV)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.datastore_schedule_load(resource=resource, actor=publisher)
+    table = DatastoreTable.objects.get(resource=resource)
+    DatastoreTable.objects.filter(pk=table.pk).update(
+        status=DatastoreStatus.LOADING, phase="writing"
+    )
+    Job.objects.filter(pk=table.job_id).update(state=JobState.FAILED)
+    client.force_login(publisher)
+    html = status_of(client, resource).content.decode()
+    assert "หยุดกลางคัน" in html and "กรุณากดนำเข้าใหม่" in html
+    assert "hx-trigger" not in html and "กำลังบันทึกข้อมูลลงตาราง" not in html
 
 
 def test_reload_button_schedules_a_load(
