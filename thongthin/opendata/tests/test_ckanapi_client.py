@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import ckanapi
 import pytest
 
 from thongthin.core.testing import LiveSite, SiteFailed, live_site
-
-ckanapi = pytest.importorskip("ckanapi")
 
 SETUP = [["migrate", "--noinput"], ["load_reference_data"], ["opendata_sync_organizations"]]
 LAO_ORG = "lao-4500103"  # เทศบาลเมืองแม่เหียะ
