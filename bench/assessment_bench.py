@@ -40,6 +40,7 @@ from directory_bench import (
     ms,
     run_quiet,
     venv_bin,
+    write_docs_section,
     wrk_result,
 )
 
@@ -270,19 +271,9 @@ Aims: the national dashboard under one second; evaluate above 200 requests per s
 
 
 def write_docs(block: str, vendor: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    start, end = f"<!-- assessment_bench:{vendor} ", f"<!-- /assessment_bench:{vendor} -->\n"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    elif SECTION in text:
-        head, tail = text.split(SECTION, 1)
-        cut = re.search(r"^## ", tail, re.MULTILINE)
-        index = cut.start() if cut else len(tail)
-        text = head + SECTION + tail[:index].rstrip("\n") + "\n\n" + block + "\n" + tail[index:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + SECTION_INTRO + "\n" + block
-    DOCS.write_text(text, encoding="utf-8")
+    write_docs_section(
+        mark="assessment_bench", vendor=vendor, block=block, section=SECTION, intro=SECTION_INTRO
+    )
 
 
 def main() -> None:

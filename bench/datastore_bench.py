@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import random
-import re
 import resource as rlimit
 import statistics
 import sys
@@ -37,6 +36,7 @@ from directory_bench import (
     ms,
     run_quiet,
     venv_bin,
+    write_docs_section,
 )
 
 SQLITE_PATH = VAR / "datastore.sqlite3"
@@ -310,21 +310,9 @@ table and is not covered by the aim.
 
 
 def write_docs(block: str, vendor: str) -> None:
-    """Re-read the file right before writing: other benchmarks write their own sections."""
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    start, end = f"<!-- datastore_bench:{vendor} -->", f"<!-- /datastore_bench:{vendor} -->\n"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    elif SECTION in text:
-        head, tail = text.split(SECTION, 1)
-        cut = re.search(r"^## ", tail, re.MULTILINE)
-        index = cut.start() if cut else len(tail)
-        text = head + SECTION + tail[:index].rstrip("\n") + "\n\n" + block + "\n" + tail[index:]
-        text = text.rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + SECTION_INTRO + "\n" + block
-    DOCS.write_text(text, encoding="utf-8")
+    write_docs_section(
+        mark="datastore_bench", vendor=vendor, block=block, section=SECTION, intro=SECTION_INTRO
+    )
 
 
 def main() -> None:

@@ -657,31 +657,35 @@ The blocks below are rewritten by each run (one per database); the analysis afte
 """
 
 
-def write_docs(block: str, vendor: str) -> None:
+def write_docs_section(*, mark: str, vendor: str, block: str, section: str, intro: str) -> None:
+    """Put one benchmark's block (between `<!-- {mark}:{vendor} … -->` and
+    `<!-- /{mark}:{vendor} -->`) into docs/benchmarks.md: in place of the previous run's block,
+    else in its section after the other database's block (or before the section's first "### "
+    heading), else as a new section at the end. Re-reads the file right before writing: other
+    benchmarks write their own sections."""
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    start = f"<!-- directory_bench:{vendor} "
-    end = f"<!-- /directory_bench:{vendor} -->\n"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        after = rest.split(end, 1)[1]
-        text = before + block + after
-    elif SECTION in text:
-        head, tail = text.split(SECTION, 1)
+    found = re.search(
+        rf"^<!-- {re.escape(mark)}:{vendor}[ -].*?^<!-- /{re.escape(mark)}:{vendor} -->\n",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
+    if found:
+        text = text[: found.start()] + block + text[found.end() :]
+    elif section in text:
+        head, tail = text.split(section, 1)
         next_section = re.search(r"^## ", tail, re.MULTILINE)
         own = tail[: next_section.start()] if next_section else tail
-        # After the other database's block if there is one, else after the introduction (before
-        # the section's first "### " heading).
-        ends = list(re.finditer(r"^<!-- /directory_bench:\w+ -->\n", own, re.MULTILINE))
+        ends = list(re.finditer(rf"^<!-- /{re.escape(mark)}:\w+ -->\n", own, re.MULTILINE))
         if ends:
             cut = ends[-1].end()
         else:
             heading = re.search(r"^### ", own, re.MULTILINE)
             cut = heading.start() if heading else len(own)
         rest = tail[cut:].lstrip("\n")
-        text = head + SECTION + tail[:cut].rstrip("\n") + "\n\n" + block
+        text = head + section + tail[:cut].rstrip("\n") + "\n\n" + block
         text += "\n" + rest if rest else ""
     else:
-        text = text.rstrip("\n") + "\n\n" + SECTION_INTRO + "\n" + block
+        text = text.rstrip("\n") + "\n\n" + intro + "\n" + block
     DOCS.parent.mkdir(exist_ok=True)
     DOCS.write_text(text, encoding="utf-8")
 
@@ -790,7 +794,9 @@ def main() -> None:
         threads=args.threads,
         repeat=args.repeat,
     )
-    write_docs(block, vendor)
+    write_docs_section(
+        mark="directory_bench", vendor=vendor, block=block, section=SECTION, intro=SECTION_INTRO
+    )
     print(f"bench: wrote {DOCS.relative_to(ROOT)}")
 
 

@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,16 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from directory_bench import DOCS, ROOT, VAR, ScratchPostgres, bench_env, run_quiet, venv_bin
+from directory_bench import (
+    DOCS,
+    ROOT,
+    VAR,
+    ScratchPostgres,
+    bench_env,
+    run_quiet,
+    venv_bin,
+    write_docs_section,
+)
 
 SQLITE_PATH = VAR / "opendata.sqlite3"
 SECTION = "## Open data search"
@@ -250,20 +258,7 @@ Aim (the issue): p95 under 50 ms for a Thai query with facets, on SQLite and Pos
 
 
 def write_docs(block: str, vendor: str) -> None:
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    start, end = f"<!-- {MARK}:{vendor} ", f"<!-- /{MARK}:{vendor} -->\n"
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        text = before + block + rest.split(end, 1)[1]
-    elif SECTION in text:
-        head, tail = text.split(SECTION, 1)
-        cut = re.search(r"^## ", tail, re.MULTILINE)
-        index = cut.start() if cut else len(tail)
-        own = tail[:index].rstrip("\n") + "\n\n" + block
-        text = head + SECTION + own + ("\n" + tail[index:] if tail[index:] else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + SECTION_INTRO + "\n" + block
-    DOCS.write_text(text, encoding="utf-8")
+    write_docs_section(mark=MARK, vendor=vendor, block=block, section=SECTION, intro=SECTION_INTRO)
 
 
 def main() -> None:
