@@ -99,9 +99,5 @@ def can_audit_lao(user: Any, lao: Any) -> bool:
     return lao.province_id in auditor_province_ids(user)
 
 
-def lao_ids_with_role(user: Any, roles: set[str] | None = None) -> set[int]:
-    return {lao_id for lao_id, role in lao_roles(user).items() if roles is None or role in roles}
-
-
 def is_content_editor(user: Any) -> bool:
     return PlatformRole.CONTENT_EDITOR in platform_roles(user)

@@ -59,8 +59,8 @@ def trend(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _check_label(check_id: str) -> str:
-    check = framework_current().parsed().check(check_id)
+def _check_label(framework: Any, check_id: str) -> str:
+    check = framework.check(check_id)
     question = str(check.question) if check else ""
     return f"{check_id} {question[:70]}{'…' if len(question) > 70 else ''}".strip()
 
@@ -69,6 +69,9 @@ def context(
     qs: QuerySet[Assessment], *, filters: selectors.DashboardFilters, page: int, user: Any
 ) -> dict[str, Any]:
     figures = selectors.dashboard_figures(qs)
+    most_failed = figures["most_failed"]
+    # Labelled from the current framework, parsed once (not once per bar).
+    framework = framework_current().parsed() if most_failed else None
     kinds, statuses = dict(ProjectKind.choices), dict(AssessmentStatus.choices)
     by_kind: dict[str, dict[str, int]] = {}
     for row in figures["by_kind_status"]:
@@ -95,7 +98,7 @@ def context(
             ]
         ),
         "failed_bars": bars(
-            [(_check_label(r["check_id"]), r["n"], "#0b4f8a") for r in figures["most_failed"]]
+            [(_check_label(framework, r["check_id"]), r["n"], "#0b4f8a") for r in most_failed]
         ),
         "trend": trend(figures["by_year_level"]),
         "rows": selectors.dashboard_rows(qs)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],

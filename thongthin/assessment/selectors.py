@@ -153,24 +153,24 @@ def dashboard_figures(qs: QuerySet[Assessment]) -> dict[str, Any]:
     with stop findings, and the trend across fiscal years."""
     from .models import Finding
 
-    latest = qs  # every revision counts as its own assessment
+    # Every revision counts as its own assessment.
     most_failed = list(
-        Finding.objects.filter(assessment__in=latest.values("id"), result="fail")
+        Finding.objects.filter(assessment__in=qs.values("id"), result="fail")
         .values("check_id", "severity")
         .annotate(n=Count("id"))
         .order_by("-n", "check_id")[:10]
     )
     stop_laos = list(
-        latest.filter(stop_failures__gt=0)
+        qs.filter(stop_failures__gt=0)
         .values("lao__dla_code", "lao__display_name_th", "lao__province__name_th")
         .annotate(n=Count("id"))
         .order_by("-n", "lao__display_name_th")[:20]
     )
     return {
-        "total": latest.count(),
-        "by_kind_status": _pairs(latest, "kind", "status"),
-        "by_level": _pairs(latest.exclude(level=""), "level"),
-        "by_year_level": _pairs(latest.exclude(level=""), "fiscal_year", "level"),
+        "total": qs.count(),
+        "by_kind_status": _pairs(qs, "kind", "status"),
+        "by_level": _pairs(qs.exclude(level=""), "level"),
+        "by_year_level": _pairs(qs.exclude(level=""), "fiscal_year", "level"),
         "most_failed": most_failed,
         "stop_laos": stop_laos,
     }

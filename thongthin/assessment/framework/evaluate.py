@@ -178,10 +178,6 @@ def _render(text: Text, params: dict[str, Any]) -> str:
         return template
 
 
-def _answer_error(check_id: str, message: Any) -> tuple[str, str]:
-    return check_id, str(message)
-
-
 def normalize_answers(fw: Framework, kind: str, raw: dict[str, Any]) -> dict[str, Any]:
     """Validate answers keyed by check id; raise ValidationFailed listing every bad one."""
     errors: dict[str, str] = {}

@@ -3,7 +3,6 @@ is given, audit-logged, and the result re-evaluated."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from thongthin.core.audit import audit_record, jsonable, snapshot
 from thongthin.core.errors import ValidationFailed
 from thongthin.core.text import normalize
-from thongthin.registry.letters import letter_check
+from thongthin.core.uploads import document_check
 
 from ..framework.evaluate import parse_answer
 from ..framework.schema import AnswerType
@@ -135,25 +134,17 @@ def evidence_attach(
     check = assessment.framework.parsed().check(check_id)
     if check is None or assessment.kind not in check.kinds:
         raise ValidationFailed(_("ไม่มีข้อตรวจนี้ในเกณฑ์สำหรับโครงการประเภทนี้"), code="unknown_check")
-    if (
-        upload is not None
-        and upload.size
-        and upload.size > settings.THONGTHIN["REGISTRY_LETTER_MAX_BYTES"]
-    ):
-        raise ValidationFailed(_("ไฟล์ใหญ่เกิน 10 MB"), code="file_too_large", field="file")
-    checked = letter_check(upload)  # the same content checks as the registry's official letters
-    assert upload is not None  # letter_check refuses a missing file
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = document_check(
+        upload, field="file", max_bytes=settings.THONGTHIN["REGISTRY_LETTER_MAX_BYTES"]
+    )
+    assert upload is not None  # document_check refuses a missing file
     evidence = Evidence(
         assessment=assessment,
         check_id=check.id,
         original_name=normalize(upload.name)[:200],  # type: ignore[union-attr]
         content_type=checked.content_type,
         size=upload.size or 0,
-        sha256=digest.hexdigest(),  # type: ignore[union-attr]
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
     evidence.file.save(f"evidence.{checked.extension}", upload, save=False)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import copy
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -186,6 +186,12 @@ def framework_draft_update_check(
                 "th": normalize(value.get("th", ""))[:2000],
                 "en": normalize(value.get("en", ""))[:2000],
             }
+            # Said here in the editor's words; the schema's own (English) problems are for
+            # framework files.
+            if before.get(field_name) and not check[field_name]["th"]:
+                raise ValidationFailed(
+                    _("กรุณากรอกข้อความภาษาไทย"), code="text_required", field=f"{field_name}_th"
+                )
     check["severity"], check["verification"] = severity, verification
     _validated(doc)
     draft.document, draft.sha256 = doc, document_sha256(doc)
@@ -214,9 +220,16 @@ def framework_draft_update_parameter(
     if parameter is None:
         raise NotFound(code="parameter_not_found")
     before = dict(parameter)
+    if verification not in Verification.values:
+        raise ValidationFailed(code="invalid_input", field="verification")
+    try:
+        value_number = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValidationFailed(_("ต้องเป็นตัวเลข"), code="not_a_number", field="value") from None
+    if not value_number.is_finite():
+        raise ValidationFailed(_("ต้องเป็นตัวเลข"), code="not_a_number", field="value")
     parameter["value"], parameter["verification"] = str(value).strip(), verification
-    fw = _validated(doc)
-    value_number = fw.parameters[parameter_id].value
+    _validated(doc)
     if value_number < 0:
         raise ValidationFailed(_("ค่าต้องไม่ติดลบ"), code="negative_amount", field="value")
     if value_number >= MAX_PARAMETER or value_number != value_number.quantize(Decimal("0.01")):

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from ..framework.schema import Result, Topic, Verification
+from ..framework.schema import Result, Severity, Topic, Verification
 
 register = template.Library()
 
@@ -18,6 +18,11 @@ def topic_label(value: str) -> str:
 @register.filter
 def result_label(value: str) -> str:
     return str(Result(value).label)
+
+
+@register.filter
+def severity_label(value: str) -> str:
+    return str(Severity(value).label)
 
 
 @register.filter

@@ -187,6 +187,26 @@ def test_content_editor_revises_and_publishes_a_new_version():
             value="-1",
             verification="verified",
         )
+    # Mistakes are told in Thai, beside the field (not the schema's English for files)
+    with pytest.raises(ValidationFailed) as err:
+        fsvc.framework_draft_update_parameter(
+            actor=editor,
+            draft=draft,
+            parameter_id="food_per_person_day",
+            value="abc",
+            verification="verified",
+        )
+    assert err.value.field == "value" and str(err.value.message) == "ต้องเป็นตัวเลข"
+    with pytest.raises(ValidationFailed) as err:
+        fsvc.framework_draft_update_check(
+            actor=editor,
+            draft=draft,
+            check_id="P-27",
+            texts={"question": {"th": " ", "en": "Operating plan announced on"}},
+            severity="minor",
+            verification="verified",
+        )
+    assert err.value.field == "question_th" and "ภาษาไทย" in str(err.value.message)
     published = fsvc.framework_publish(actor=editor, draft=draft)
     assert published.status == FrameworkStatus.PUBLISHED
     fw = fsvc.framework_current().parsed()

@@ -186,8 +186,14 @@ def test_evidence_must_be_a_real_pdf_or_image(tmp_path):
     t = team()
     a = festival(t["officer"], t["lao"])
     fake = SimpleUploadedFile("mou.pdf", b"not a pdf at all", content_type="application/pdf")
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed) as err:
         content_svc.evidence_attach(actor=t["officer"], assessment=a, check_id="P-27", upload=fake)
+    # The evidence's own words, not the registry letter's
+    assert err.value.code == "file_bad_type" and err.value.field == "file"
+    assert "หนังสือ" not in str(err.value.message)
+    with pytest.raises(ValidationFailed) as err:
+        content_svc.evidence_attach(actor=t["officer"], assessment=a, check_id="P-27", upload=None)
+    assert err.value.code == "file_required" and "หนังสือนำส่ง" not in str(err.value.message)
     assert not Evidence.objects.exists()
     evidence = content_svc.evidence_attach(
         actor=t["officer"], assessment=a, check_id="P-27", upload=pdf_letter()

@@ -318,3 +318,24 @@ def test_draft_frameworks_are_visible_to_content_editors_only(client):
     client.force_login(editor)
     assert "2568.7" in client.get("/assessments/frameworks/").content.decode()
     assert client.get("/assessments/frameworks/2568.7/").status_code == 200
+
+
+def test_dashboard_queries_do_not_grow_with_the_failed_checks(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thongthin.assessment import selectors
+    from thongthin.demo.assessments import generate_assessments
+    from thongthin.directory.models import LAO
+
+    laos = list(LAO.objects.filter(province__code="50", status="active")[:6])
+    generate_assessments(count=60, seed=11, laos=laos, years=(2568,))
+    Assessment.objects.update(status=AssessmentStatus.SIGNED_OFF)
+    failed = selectors.dashboard_figures(Assessment.objects.all())["most_failed"]
+    assert len(failed) >= 3  # several bars to label
+    client.force_login(auditor(("50",)))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/assessments/dashboard").content.decode()
+    assert failed[0]["check_id"] in html
+    framework_reads = [q for q in queries.captured_queries if "frameworkversion" in q["sql"]]
+    assert len(framework_reads) <= 1

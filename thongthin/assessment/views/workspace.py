@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thongthin.accounts import permissions as account_permissions
 from thongthin.core.errors import ApplicationError, NotFound
 from thongthin.core.forms import show_service_error
+from thongthin.directory.models import LAO
 from thongthin.directory.selectors import lao_get
 
 from .. import selectors
@@ -38,10 +39,9 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             return redirect("assessment:dashboard")
         return error_page(request, NotFound(_("คุณยังไม่ได้เป็นเจ้าหน้าที่ของ อปท. ใด")))
     laos = []
+    by_id = LAO.objects.select_related("province").in_bulk(list(memberships))
     for lao_id in memberships:
-        from thongthin.directory.models import LAO
-
-        lao = LAO.objects.select_related("province").get(pk=lao_id)
+        lao = by_id[lao_id]
         laos.append(
             {
                 "lao": lao,
