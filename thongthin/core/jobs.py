@@ -66,7 +66,9 @@ SCHEDULE: dict[str, timedelta] = {
 
 MAX_ATTEMPTS = 3
 # A running job whose heartbeat (its last progress report) is older than this is presumed
-# abandoned by a worker that died. Handlers report at least every few seconds.
+# abandoned by a worker that died: a handler that may run longer must report progress (the
+# datastore load does, per batch). Should a slow run be requeued anyway, only the newest attempt
+# may end the job (run_job).
 STALE_AFTER = timedelta(minutes=10)
 MAX_ERROR_CHARS = 10_000
 
@@ -195,23 +197,20 @@ def run_job(job: Job) -> None:
     context = JobContext(
         job_id=job.pk, name=job.name, payload=dict(job.payload), attempt=job.attempts
     )
+    # Only this run may end the job: one presumed dead and requeued (recover_stale) belongs to
+    # its next attempt.
+    mine = Job.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts)
     try:
         handler_for(job.name)(context)
     except (KeyboardInterrupt, SystemExit):
         # The worker is being stopped: the job goes back to the queue for the next worker.
-        Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
-            state=JobState.QUEUED, worker="", progress_message="interrupted"
-        )
+        mine.update(state=JobState.QUEUED, worker="", progress_message="interrupted")
         raise
     except Exception as exc:
         logger.exception("job %s #%s failed", job.name, job.pk)
-        Job.objects.filter(pk=job.pk).update(
-            state=JobState.FAILED, error=_error_text(exc), finished_at=timezone.now()
-        )
+        mine.update(state=JobState.FAILED, error=_error_text(exc), finished_at=timezone.now())
         return
-    Job.objects.filter(pk=job.pk).update(
-        state=JobState.DONE, progress=100, finished_at=timezone.now(), error=""
-    )
+    mine.update(state=JobState.DONE, progress=100, finished_at=timezone.now(), error="")
 
 
 def recover_stale(*, now: Any = None) -> int:

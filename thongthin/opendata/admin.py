@@ -61,8 +61,9 @@ class ResourceAdmin(ReadOnlyAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     """Token names and use, never their values (only hashes are kept)."""
 
-    list_display = ["name", "user", "created_be", "last_used_be", "revoked_at"]
+    list_display = ["name", "user", "created_be", "last_used_be", "revoked_be"]
     search_fields = ["name", "user__email"]
     exclude = ["token_hash"]
     created_be = be_datetime("created", _("สร้างเมื่อ"))
     last_used_be = be_datetime("last_used", _("ใช้ล่าสุด"))
+    revoked_be = be_datetime("revoked_at", _("ยกเลิกเมื่อ"))

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from . import permissions
 from .licenses import license_for
 from .metadata import FIELDS
 from .models import Dataset, DatasetStats, Group, Organization, Resource, Tag
@@ -127,11 +128,12 @@ def resource_dict(resource: Resource, *, tracking: dict[str, int] | None = None)
     return data
 
 
-def package_dict(dataset: Dataset) -> dict[str, Any]:
+def package_dict(dataset: Dataset, *, user: Any = None) -> dict[str, Any]:
     """Expects the dataset with owner_org, tags, groups and resources loaded (see
-    selectors.datasets_with_relations) to keep a page of results to a fixed number of queries."""
+    selectors.datasets_with_relations) to keep a page of results to a fixed number of queries.
+    Hidden resources (`resource_private`) are listed only for a `user` who may update it."""
     license = license_for(dataset.license_id)
-    resources = [r for r in dataset.resources.all() if r.state == "active"]
+    resources = permissions.visible_resources(user, dataset)
     tags = sorted(dataset.tags.all(), key=lambda t: t.name)
     try:
         stats = dataset.stats

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thongthin.core.forms import BootstrapFormMixin, ThaiDateField
 
 from .licenses import LICENSES
-from .metadata import FIELDS, GEOSPATIAL, OTHER, STATISTICAL, Field, applies
+from .metadata import FIELDS, GEOSPATIAL, STATISTICAL, Field
 from .models import Organization
 
 CORE_FIELDS = [
@@ -91,7 +91,7 @@ class DatasetForm(BootstrapFormMixin, forms.Form):
         """Fieldsets: the fields every dataset has, then those of statistical and of geospatial
         data. Each field carries the data types it applies to ("" for every type), joined by
         "|": the page shows only the fields of the chosen data type (GD Catalog
-        `form_data_type`); without JavaScript every field shows and `to_package` drops the
+        `form_data_type`); without JavaScript every field shows and the service drops the
         values that do not apply."""
         common = [(self[n], "") for n in CORE_FIELDS]
         shared: list[tuple[Any, str]] = []
@@ -121,17 +121,10 @@ class DatasetForm(BootstrapFormMixin, forms.Form):
         data["tags"] = [
             {"name": t.strip()} for t in (data.get("tags") or "").split(",") if t.strip()
         ]
-        data_type = data.get("data_type") or ""
+        # The service keeps only the fields of the data type, and `_other` only with อื่นๆ.
         for f in FIELDS:
-            if data_type and not applies(f, data_type):
-                data.pop(f.name, None)
-                data.pop(f"{f.name}_other", None)
-                continue
-            value = data.get(f.name)
-            if isinstance(value, dt.date):
-                data[f.name] = value.isoformat()
-            if f.has_other and OTHER not in (value if isinstance(value, list) else [value]):
-                data.pop(f"{f.name}_other", None)
+            if isinstance(data.get(f.name), dt.date):
+                data[f.name] = data[f.name].isoformat()
         if not data.get("name"):
             data.pop("name", None)
         return data

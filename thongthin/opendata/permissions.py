@@ -9,7 +9,7 @@ from typing import Any
 from thongthin.accounts import permissions as account_permissions
 from thongthin.accounts.models import LAORole
 
-from .models import Capacity, Dataset, Organization, OrganizationMember, State
+from .models import Capacity, Dataset, Organization, OrganizationMember, Resource, State
 
 _RANK: dict[str, int] = {Capacity.MEMBER: 1, Capacity.EDITOR: 2, Capacity.ADMIN: 3}
 _EDITING_ROLES = {LAORole.ADMIN, LAORole.OFFICER, LAORole.EXECUTIVE}
@@ -60,6 +60,30 @@ def can_read_dataset(user: Any, dataset: Dataset) -> bool:
         # As in CKAN: a deleted dataset is shown to whoever may update it (to restore it).
         return can_edit_org_datasets(user, dataset.owner_org)
     return capacity(user, dataset.owner_org) is not None
+
+
+def resource_is_hidden(resource: Resource) -> bool:
+    """GD Catalog's `resource_private: "True"` (ckanext-thai_gdc): a resource of a public dataset
+    that only those who may update the dataset see."""
+    return str((resource.extras or {}).get("resource_private")) == "True"
+
+
+def can_read_resource(user: Any, resource: Resource) -> bool:
+    dataset = resource.dataset
+    if resource.state != State.ACTIVE or not can_read_dataset(user, dataset):
+        return False
+    return not resource_is_hidden(resource) or can_edit_org_datasets(user, dataset.owner_org)
+
+
+def visible_resources(user: Any, dataset: Dataset) -> list[Resource]:
+    """The dataset's active resources this user may see (from the prefetched resources; asks
+    for the user's rights only when a hidden resource is there)."""
+    active = [r for r in dataset.resources.all() if r.state == State.ACTIVE]
+    if any(resource_is_hidden(r) for r in active) and not can_edit_org_datasets(
+        user, dataset.owner_org
+    ):
+        return [r for r in active if not resource_is_hidden(r)]
+    return active
 
 
 def readable_org_ids(user: Any) -> set[str] | None:

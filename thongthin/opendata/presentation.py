@@ -4,6 +4,8 @@ API for a dataset."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -11,6 +13,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from thongthin.core.thai_dates import format_date
 
 from .metadata import FIELDS
 from .models import Dataset, Resource
@@ -51,6 +55,9 @@ def metadata_rows(package: dict[str, Any]) -> list[tuple[str, str]]:
             value = str(_("ใช่"))
         elif value == "False":
             value = str(_("ไม่ใช่"))
+        elif f.kind == "date":
+            with contextlib.suppress(ValueError):
+                value = format_date(dt.date.fromisoformat(str(value)))
         other = package.get(f"{f.name}_other")
         if other:
             value = f"{value} ({other})"

@@ -79,9 +79,7 @@ def resource_get(*, user: Any, key: Any) -> Resource | None:
     resource = Resource.objects.select_related("dataset__owner_org").filter(pk=key).first()
     if resource is None or resource.state == State.DELETED:
         return None
-    if not permissions.can_read_dataset(user, resource.dataset):
-        return None
-    return resource
+    return resource if permissions.can_read_resource(user, resource) else None
 
 
 def facet_display_names(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:

@@ -30,6 +30,11 @@ def interrupted_handler(context: jobs.JobContext) -> None:
     raise KeyboardInterrupt
 
 
+def requeued_meanwhile_handler(context: jobs.JobContext) -> None:
+    """While this run works, it is presumed dead, requeued and taken by another worker."""
+    Job.objects.filter(pk=context.job_id).update(attempts=context.attempt + 1, worker="fresh")
+
+
 @pytest.fixture(autouse=True)
 def _handlers(monkeypatch):
     calls.clear()
@@ -37,6 +42,7 @@ def _handlers(monkeypatch):
     monkeypatch.setitem(jobs.HANDLERS, "test.record", f"{here}.record_handler")
     monkeypatch.setitem(jobs.HANDLERS, "test.fail", f"{here}.failing_handler")
     monkeypatch.setitem(jobs.HANDLERS, "test.interrupt", f"{here}.interrupted_handler")
+    monkeypatch.setitem(jobs.HANDLERS, "test.requeued", f"{here}.requeued_meanwhile_handler")
 
 
 @pytest.fixture
@@ -199,3 +205,12 @@ def test_the_worker_queues_the_schedule_but_a_single_drain_does_not(queue_only, 
 
 def test_the_schedule_names_registered_handlers():
     assert set(jobs.SCHEDULE) <= set(jobs.HANDLERS)
+
+
+def test_a_run_presumed_dead_does_not_end_the_next_attempt(queue_only):
+    job = jobs.enqueue("test.requeued", {})
+    claimed = jobs.claim_next(worker="slow")
+    assert claimed is not None and claimed.pk == job.pk
+    jobs.run_job(claimed)
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING and job.worker == "fresh"  # the second run's to end

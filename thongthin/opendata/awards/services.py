@@ -20,7 +20,6 @@ from .. import permissions
 from ..datarequests.models import DataRequest, RequestState
 from ..models import Dataset, State
 from ..quality.models import QualityScore
-from ..quality.services import quality_refresh
 from ..usage.selectors import downloads_between
 from .models import AwardCategory, AwardEntry, AwardList, AwardListState
 
@@ -121,10 +120,9 @@ def demand_fulfilled(year_be: int) -> list[AwardEntry]:
 
 def most_valuable(year_be: int) -> list[AwardEntry]:
     """Public datasets flagged high-value first, then by quality score and the year's downloads;
-    datasets below MIN_VALUABLE_SCORE are not awarded."""
+    datasets below MIN_VALUABLE_SCORE are not awarded. Reads the stored scores (refreshed after
+    every change and daily by the worker), never recomputes them here."""
     public = Dataset.objects.filter(state=State.ACTIVE, private=False)
-    for dataset_id in public.filter(quality__isnull=True).values_list("pk", flat=True):
-        quality_refresh(dataset_id=dataset_id)
     scores = QualityScore.objects.filter(
         dataset__in=public, score__gte=MIN_VALUABLE_SCORE
     ).select_related("dataset", "dataset__owner_org")

@@ -3,7 +3,11 @@ HTTP status, and messages whose prefix up to ": " ckanapi strips."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from thongthin.core import errors as app
 
 
 class ActionError(Exception):
@@ -71,3 +75,33 @@ class BadRequest(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+@contextmanager
+def from_application_errors(
+    *,
+    fields: dict[str, str] | None = None,
+    default_field: str = "__all__",
+    conflict_field: str = "__all__",
+    not_found: str | None = None,
+) -> Iterator[None]:
+    """The product's errors (thongthin.core.errors, from services and selectors) as CKAN's:
+    invalid input and conflicts are Validation Errors keyed by field (renamed by `fields` to
+    the action's parameter names), a missing sign-in or right is an Authorization Error, a
+    missing thing a Not Found Error (named `not_found`)."""
+    rename = fields or {}
+    try:
+        yield
+    except app.ValidationFailed as exc:
+        found = {rename.get(k, k): [str(v)] for k, v in exc.fields.items()}
+        key = exc.field or default_field
+        raise ValidationError(found or {rename.get(key, key): [exc.render()]}) from None
+    except app.Conflict as exc:
+        key = exc.field or conflict_field
+        raise ValidationError({rename.get(key, key): [exc.render()]}) from None
+    except (app.NotAuthenticated, app.PermissionDenied) as exc:
+        raise NotAuthorized(exc.render()) from None
+    except app.NotFound as exc:
+        raise NotFound(not_found or exc.render()) from None
+    except app.ApplicationError as exc:
+        raise ValidationError({exc.field or default_field: [exc.render()]}) from None

@@ -5,24 +5,13 @@ become CKAN's (ValidationError 409, NotAuthorized 403, NotFound 404)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from thongthin.core.errors import (
-    ApplicationError,
-    Conflict,
-    NotAuthenticated,
-    PermissionDenied,
-    ValidationFailed,
-)
-from thongthin.core.errors import NotFound as AppNotFound
-
 from ..ckan.auth import public, signed_in
-from ..ckan.errors import NotAuthorized, NotFound, ValidationError
+from ..ckan.errors import NotFound, ValidationError, from_application_errors
 from ..ckan.params import bool_param, id_param, int_param, str_param
 from ..ckan.registry import ActionContext, action
 from ..models import Organization
@@ -42,23 +31,10 @@ API_FIELDS = {
 }
 
 
-@contextmanager
-def ckan_errors() -> Iterator[None]:
-    try:
-        yield
-    except ValidationFailed as exc:
-        errors = {API_FIELDS.get(k, k): [str(v)] for k, v in exc.fields.items()}
-        raise ValidationError(errors or {exc.field or "__all__": [exc.render()]}) from None
-    except Conflict as exc:
-        raise ValidationError(
-            {API_FIELDS.get(exc.field or "", exc.field or "state"): [exc.render()]}
-        ) from None
-    except (NotAuthenticated, PermissionDenied) as exc:
-        raise NotAuthorized(exc.render()) from None
-    except AppNotFound:
-        raise NotFound(_("คำขอข้อมูล")) from None
-    except ApplicationError as exc:
-        raise ValidationError({exc.field or "__all__": [exc.render()]}) from None
+def ckan_errors() -> Any:
+    return from_application_errors(
+        fields=API_FIELDS, conflict_field="state", not_found=_("คำขอข้อมูล")
+    )
 
 
 def _request(data: dict[str, Any], key: str = "id") -> DataRequest:

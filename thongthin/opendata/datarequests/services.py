@@ -303,49 +303,46 @@ def datarequest_vote(*, actor: Any, datarequest: DataRequest) -> bool:
         raise NotFound(code="datarequest_not_found")
     if state not in ACTIVE_STATES:
         raise Conflict(_("คำขอนี้ปิดแล้ว โหวตไม่ได้"), code="datarequest_closed")
-    try:
-        with transaction.atomic():
-            DataRequestVote.objects.create(request=datarequest, user=actor)
-    except IntegrityError:
-        return False
-    DataRequest.objects.filter(pk=datarequest.pk).update(vote_count=F("vote_count") + 1)
-    return True
+    return _mark(DataRequestVote, "vote_count", actor=actor, datarequest=datarequest)
 
 
 @transaction.atomic
 def datarequest_unvote(*, actor: Any, datarequest: DataRequest) -> bool:
     """Take one's vote back; False if there was none."""
     _require_participant(actor)
-    deleted, _rows = DataRequestVote.objects.filter(request=datarequest, user=actor).delete()
-    if not deleted:
-        return False
-    DataRequest.objects.filter(pk=datarequest.pk, vote_count__gt=0).update(
-        vote_count=F("vote_count") - 1
-    )
-    return True
+    return _unmark(DataRequestVote, "vote_count", actor=actor, datarequest=datarequest)
 
 
 @transaction.atomic
 def datarequest_follow(*, actor: Any, datarequest: DataRequest) -> bool:
     """Be e-mailed when the request's state changes; False if already following."""
     _require_participant(actor)
-    try:
-        with transaction.atomic():
-            DataRequestFollower.objects.create(request=datarequest, user=actor)
-    except IntegrityError:
-        return False
-    DataRequest.objects.filter(pk=datarequest.pk).update(follower_count=F("follower_count") + 1)
-    return True
+    return _mark(DataRequestFollower, "follower_count", actor=actor, datarequest=datarequest)
 
 
 @transaction.atomic
 def datarequest_unfollow(*, actor: Any, datarequest: DataRequest) -> bool:
     _require_participant(actor)
-    deleted, _rows = DataRequestFollower.objects.filter(request=datarequest, user=actor).delete()
+    return _unmark(DataRequestFollower, "follower_count", actor=actor, datarequest=datarequest)
+
+
+def _mark(model: Any, counter: str, *, actor: Any, datarequest: DataRequest) -> bool:
+    """One row per user (a unique constraint) and the request's counter kept beside it."""
+    try:
+        with transaction.atomic():
+            model.objects.create(request=datarequest, user=actor)
+    except IntegrityError:
+        return False
+    DataRequest.objects.filter(pk=datarequest.pk).update(**{counter: F(counter) + 1})
+    return True
+
+
+def _unmark(model: Any, counter: str, *, actor: Any, datarequest: DataRequest) -> bool:
+    deleted, _rows = model.objects.filter(request=datarequest, user=actor).delete()
     if not deleted:
         return False
-    DataRequest.objects.filter(pk=datarequest.pk, follower_count__gt=0).update(
-        follower_count=F("follower_count") - 1
+    DataRequest.objects.filter(pk=datarequest.pk, **{f"{counter}__gt": 0}).update(
+        **{counter: F(counter) - 1}
     )
     return True
 

@@ -13,18 +13,19 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from thongthin.core.errors import ApplicationError, Conflict, PermissionDenied, ValidationFailed
-from thongthin.core.errors import NotFound as PageNotFound
 from thongthin.opendata import permissions
-from thongthin.opendata.ckan.errors import NotAuthorized, NotFound, ValidationError
+from thongthin.opendata.ckan.errors import (
+    NotAuthorized,
+    NotFound,
+    ValidationError,
+    from_application_errors,
+)
 from thongthin.opendata.ckan.params import bool_param, id_param, int_param, list_param, str_param
 from thongthin.opendata.ckan.registry import ActionContext, action
 from thongthin.opendata.models import Dataset, Resource, State
@@ -66,7 +67,7 @@ def _resource(data: dict[str, Any]) -> Resource:
 
 
 def _check_read(user: Any, resource: Resource) -> None:
-    if not permissions.can_read_dataset(user, resource.dataset):
+    if not permissions.can_read_resource(user, resource):
         raise NotAuthorized(_("ผู้ใช้ไม่มีสิทธิ์อ่านทรัพยากรนี้"))
 
 
@@ -102,22 +103,9 @@ def _json_param(data: dict[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-@contextmanager
-def _ckan_errors() -> Iterator[None]:
+def _ckan_errors() -> Any:
     """The product's errors (from services and selectors) as CKAN's."""
-    try:
-        yield
-    except ValidationFailed as exc:
-        errors = exc.fields or {exc.field or "message": exc.render()}
-        raise ValidationError({k: [str(v)] for k, v in errors.items()}) from exc
-    except Conflict as exc:
-        raise ValidationError({"resource_id": [exc.render()]}) from exc
-    except PageNotFound as exc:
-        raise NotFound(exc.render()) from exc
-    except PermissionDenied as exc:
-        raise NotAuthorized(exc.render()) from exc
-    except ApplicationError as exc:
-        raise ValidationError({"message": [exc.render()]}) from exc
+    return from_application_errors(default_field="message", conflict_field="resource_id")
 
 
 # --- Auth functions -----------------------------------------------------------------------------
@@ -406,11 +394,3 @@ def datastore_delete(context: ActionContext, data: dict[str, Any]) -> dict[str, 
         else:
             services.datastore_delete(resource=resource, actor=context.user, force=force)
     return result
-
-
-PUBLISHED: dict[str, Callable[..., Any]] = {
-    "datastore_search": datastore_search,
-    "datastore_info": datastore_info,
-    "datastore_create": datastore_create,
-    "datastore_delete": datastore_delete,
-}

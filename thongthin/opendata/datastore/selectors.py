@@ -197,11 +197,12 @@ def add_text_search(where: Where, table: DatastoreTable, q: Any, param: str = "q
         where.params.append(pattern)
 
 
-def parse_sort(table: DatastoreTable, sort: Any) -> str:
+def parse_sort(table: DatastoreTable, sort: Any, *, among: list[str] | None = None) -> str:
     """`"year desc, name"` → a checked ORDER BY; anything but column names, asc/desc and
-    nulls first/last is refused."""
+    nulls first/last is refused. With `among` (a DISTINCT query: the database orders only by
+    what it returns), the columns must be those and the default order is theirs."""
     if sort in (None, "", []):
-        return '"_id"'
+        return ", ".join(tables.quote(c) for c in among) if among else '"_id"'
     parts = sort if isinstance(sort, list) else str(sort).split(",")
     types = _types(table)
     order = []
@@ -214,6 +215,12 @@ def parse_sort(table: DatastoreTable, sort: Any) -> str:
             raise _invalid(
                 "sort",
                 _("เรียงลำดับไม่ได้: “%(sort)s” ต้องเป็นชื่อคอลัมน์ตามด้วย asc หรือ desc")
+                % {"sort": str(part).strip()[:100]},
+            )
+        if among is not None and column not in among:
+            raise _invalid(
+                "sort",
+                _("เมื่อใช้ distinct เรียงได้เฉพาะคอลัมน์ที่ระบุใน fields: “%(sort)s”")
                 % {"sort": str(part).strip()[:100]},
             )
         item = tables.quote(column)
@@ -266,7 +273,8 @@ class Query:
         add_filters(where, self.table, self.filters or {})
         add_text_search(where, self.table, self.q, "q")
         add_text_search(where, self.table, self.full_text, "full_text")
-        order = parse_sort(self.table, self.sort)
+        among = [f["id"] for f in chosen] if self.distinct else None
+        order = parse_sort(self.table, self.sort, among=among)
         return chosen, ", ".join(tables.quote(f["id"]) for f in chosen), where, order
 
 

@@ -91,10 +91,6 @@ def drop_table(table: str) -> None:
     execute(f"DROP TABLE IF EXISTS {qtable(table)}")
 
 
-def table_exists(table: str) -> bool:
-    return checked(table) in connection.introspection.table_names()
-
-
 def insert_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> int:
     """Append rows (values already converted) in one statement or COPY; returns the count."""
     names = ", ".join(quote(c) for c in columns)
@@ -163,7 +159,3 @@ def analyze(table: str) -> None:
     with transaction.atomic():
         execute("PRAGMA analysis_limit=1000")
         execute(f"ANALYZE {qtable(table)}")
-
-
-def sql_type(kind: str) -> str:
-    return SQL_TYPES[vendor()][kind]

@@ -348,13 +348,6 @@ def converter(kind: str) -> Callable[[Any], Any]:
     return cell
 
 
-def fits(kind: str, inferred: str) -> bool:
-    """Whether every cell of an inferred type converts to `kind` (for a type the publisher set)."""
-    if kind in (inferred, TEXT):
-        return True
-    return (kind, inferred) in {(NUMERIC, INT8), (TIMESTAMP, DATE)}
-
-
 # --- Values read back, as JSON and CSV show them ---------------------------------------------
 
 

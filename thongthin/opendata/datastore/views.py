@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thongthin.core.errors import ApplicationError, ValidationFailed
+from thongthin.core.exports import safe_cell
 from thongthin.core.forms import add_service_error
 from thongthin.opendata import permissions
 from thongthin.opendata.models import Resource
@@ -37,7 +38,7 @@ DUMP_TYPES = {
 def _readable(request: HttpRequest, resource_id: str) -> Resource:
     """The resource, when this visitor may read it; a private one is simply not found."""
     resource = selectors.resource_get(resource_id)
-    if resource is None or not permissions.can_read_dataset(request.user, resource.dataset):
+    if resource is None or not permissions.can_read_resource(request.user, resource):
         raise Http404
     return resource
 
@@ -77,9 +78,12 @@ def _delimited(fields: list[dict], rows: Iterator[list[Any]], *, tab: bool, bom:
     writer = csv.writer(buffer, delimiter="\t" if tab else ",", lineterminator="\r\n")
     if bom:
         buffer.write("\ufeff")
-    writer.writerow(f["id"] for f in fields)
+    # `bom` is the file for Excel: cells that Excel would run as formulas are made text (as in
+    # every export of the platform); the plain dump keeps the data as it is, for programs.
+    cell = safe_cell if bom else (lambda value: value)
+    writer.writerow(cell(f["id"]) for f in fields)
     for count, row in enumerate(rows, start=1):
-        writer.writerow("" if v is None else v for v in row)
+        writer.writerow("" if v is None else cell(v) for v in row)
         if count % CHUNK_ROWS == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

@@ -144,9 +144,11 @@ def _listed(
 
 def _searched(query: CatalogQuery, *, offset: int, per_page: int) -> tuple[int, list[Dataset]]:
     since = query.modified_since
-    ranges = (
+    ranges: tuple[str, ...] = (
         (f"metadata_modified:[{since.isoformat().replace('+00:00', 'Z')} TO *]",) if since else ()
     )
+    # As the listing: harvest sources and showcases are not datasets of the catalog.
+    ranges += tuple(f"-type:{kind}" for kind in EXCLUDED_TYPES)
     try:
         result = search.search_datasets(
             search.SearchQuery(

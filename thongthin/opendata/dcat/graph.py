@@ -17,10 +17,11 @@ from django.urls import reverse
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .. import permissions
 from ..dictization import resource_download_url, site_url
 from ..licenses import license_for
 from ..metadata import FIELDS
-from ..models import Dataset, Group, Organization, Resource, State
+from ..models import Dataset, Group, Organization, Resource
 from ..services.organizations import AGENCIES, agency_org_id
 from . import vocab
 from .vocab import DCAT, DCTERMS, FOAF, GDC, GEO, HYDRA, OWL, RDF, RDFS, SKOS, SPDX, VCARD, XSD
@@ -218,12 +219,8 @@ def thai_fields(dataset: Dataset) -> dict[str, Any]:
 
 
 def published_resources(dataset: Dataset) -> list[Resource]:
-    # GD Catalog's resource_private="True" hides a resource from the public: never publish it.
-    return [
-        r
-        for r in dataset.resources.all()
-        if r.state == State.ACTIVE and str((r.extras or {}).get("resource_private")) != "True"
-    ]
+    """What the public sees: hidden resources (`resource_private`) are never published."""
+    return permissions.visible_resources(None, dataset)
 
 
 def _datetime(value: dt.datetime) -> Literal:

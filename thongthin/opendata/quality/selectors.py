@@ -90,8 +90,3 @@ def quality_for(dataset: Dataset) -> QualityReport:
         checks=[c.as_json() for c in assessment.checks],
     )
     return _report(unsaved, None)
-
-
-def quality_scores(dataset_ids: list[str]) -> dict[str, QualityScore]:
-    """Stored scores by dataset id (for lists and awards; one query)."""
-    return {q.dataset_id: q for q in QualityScore.objects.filter(dataset_id__in=dataset_ids)}

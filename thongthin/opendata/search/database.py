@@ -116,7 +116,9 @@ class DatabaseBackend(SearchBackend):
         PostgreSQL's single pass already)."""
         if visible_total is None or count >= visible_total:
             return self._kept_counts(cursor, query)
-        kept = self._kept_counts(cursor, query)
+        # The kept counts are read only where they are used: to subtract from, or for zeros.
+        needs_kept = query.facet_mincount <= 0 or (counted is None and count * 2 > visible_total)
+        kept = self._kept_counts(cursor, query) if needs_kept else {}
         if counted is not None:
             facets = counted
         elif count * 2 > visible_total:

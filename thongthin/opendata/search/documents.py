@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from .. import permissions
 from ..metadata import FIELDS
 from ..models import Dataset, Resource, State
 from .words import index_words
@@ -51,7 +52,15 @@ def datasets_for_index(ids: Iterable[str] | None = None) -> Iterator[Dataset]:
             Prefetch(
                 "resources",
                 queryset=Resource.objects.filter(state=State.ACTIVE).only(
-                    "id", "dataset_id", "name", "description", "format", "position", "created"
+                    "id",
+                    "dataset_id",
+                    "name",
+                    "description",
+                    "format",
+                    "position",
+                    "created",
+                    "state",
+                    "extras",
                 ),
             ),
         )
@@ -74,7 +83,8 @@ def build(dataset: Dataset) -> IndexDocument:
     org = dataset.owner_org
     tags = [t.name for t in dataset.tags.all()]
     groups = list(dataset.groups.all())
-    resources = list(dataset.resources.all())
+    # What the public sees: a hidden resource's words must not find the dataset.
+    resources = permissions.visible_resources(None, dataset)
     facets: list[tuple[str, str]] = []
     for name, values in (
         ("organization", [org.name]),

@@ -14,7 +14,7 @@ from thongthin.core.audit import audit_record
 
 from .. import permissions
 from ..ckan.errors import NotAuthorized, NotFound, ValidationError
-from ..metadata import BY_NAME, FIELDS, clean_thai_fields
+from ..metadata import FIELDS, clean_thai_fields
 from ..models import Dataset, Group, Organization, Resource, State, Tag
 from ..slugs import name_from_title
 from . import indexing
@@ -417,7 +417,3 @@ def package_delete(*, actor: Any, key: Any) -> Dataset:
     )
     indexing.after_dataset_change(dataset, changed_resources=[], actor=actor)
     return dataset
-
-
-def thai_field_names() -> list[str]:
-    return list(BY_NAME)

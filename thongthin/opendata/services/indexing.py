@@ -16,16 +16,19 @@ TABULAR_FORMATS = {"CSV", "TSV", "XLSX", "TXT"}
 def after_dataset_change(
     dataset: Dataset, *, changed_resources: list[Resource], actor: Any
 ) -> None:
+    from thongthin.core import jobs
+
     dataset_id = dataset.pk
 
     def reindex() -> None:
         from .. import search
-        from ..quality.services import quality_refresh
 
         search.index_dataset(dataset_id)
-        quality_refresh(dataset_id=dataset_id)
 
-    transaction.on_commit(reindex)
+    # robust: the change is saved; an index failure is logged (`opendata_search_reindex`
+    # repairs it), not answered as an error.
+    transaction.on_commit(reindex, robust=True)
+    jobs.enqueue("opendata.quality.refresh", {"dataset_id": dataset_id})
     for resource in changed_resources:
         if resource.upload and resource.format.upper() in TABULAR_FORMATS:
             _schedule_datastore(resource, actor)

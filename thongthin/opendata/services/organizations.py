@@ -217,7 +217,7 @@ def organization_member_create(
     if capacity not in Capacity.values:
         raise ValidationError({"role": [_("บทบาทต้องเป็น admin, editor หรือ member")]})
     if user is None:
-        raise NotFound("User")
+        raise NotFound(_("ผู้ใช้"))
     member = (
         OrganizationMember.objects.select_for_update().filter(organization=org, user=user).first()
     )

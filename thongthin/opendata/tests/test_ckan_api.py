@@ -926,3 +926,57 @@ def test_a_metadata_edit_does_not_reload_the_tables(client, org, publisher):
     assert status == 200
     assert call(client, "package_patch", {"id": "budget", "notes": "ใหม่"}, token=token)[0] == 200
     assert Job.objects.filter(name=LOAD_JOB).count() == 1
+
+
+def test_a_token_records_its_use_at_most_once_a_minute(client, org, publisher, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thongthin.opendata.models import ApiToken
+
+    user, token = publisher
+    assert call(client, "package_list", token=token, method="get")[0] == 200
+    first = ApiToken.objects.get(user=user).last_used
+    assert first is not None
+    assert call(client, "package_list", token=token, method="get")[0] == 200
+    assert ApiToken.objects.get(user=user).last_used == first
+    later = timezone.now() + dt.timedelta(minutes=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert call(client, "package_list", token=token, method="get")[0] == 200
+    assert ApiToken.objects.get(user=user).last_used == later
+
+
+@pytest.mark.parametrize(
+    ("raised", "answer", "error"),
+    [
+        ("ValidationFailed", "ValidationError", {"comment": ["ยาวเกิน"]}),
+        ("Conflict", "ValidationError", {"state": ["ปิดแล้ว"]}),
+        ("NotAuthenticated", "NotAuthorized", "Access denied: ต้องเข้าสู่ระบบ"),
+        ("PermissionDenied", "NotAuthorized", "Access denied: ไม่มีสิทธิ์"),
+        ("NotFound", "NotFound", "Not found: คำขอข้อมูล"),
+    ],
+)
+def test_the_products_errors_become_ckans_in_one_place(raised, answer, error):
+    from thongthin.core import errors as app
+    from thongthin.opendata.ckan import errors as ckan
+
+    messages = {
+        "ValidationFailed": app.ValidationFailed("ยาวเกิน", field="text"),
+        "Conflict": app.Conflict("ปิดแล้ว", field="to_state"),
+        "NotAuthenticated": app.NotAuthenticated("ต้องเข้าสู่ระบบ"),
+        "PermissionDenied": app.PermissionDenied("ไม่มีสิทธิ์"),
+        "NotFound": app.NotFound("ไม่พบ"),
+    }
+    with (
+        pytest.raises(ckan.ActionError) as caught,
+        ckan.from_application_errors(
+            fields={"text": "comment", "to_state": "state"}, not_found="คำขอข้อมูล"
+        ),
+    ):
+        raise messages[raised]
+    assert type(caught.value).__name__ == answer
+    if isinstance(error, dict):
+        assert caught.value.error_dict() == {"__type": "Validation Error", **error}
+    else:
+        assert caught.value.message == error

@@ -434,6 +434,7 @@ def test_catalog_q_and_fq_go_through_the_search_backend(client, org, admin):
     water = f.dataset(org, admin, name="water-quality", title="คุณภาพน้ำประปา", tags=[{"name": "น้ำ"}])
     f.dataset(org, admin, name="budget-one")
     f.dataset(org, admin, name="secret-water", title="คุณภาพน้ำ ลับ", private=True)
+    f.dataset(org, admin, name="water-harvest", title="แหล่งเก็บเกี่ยวน้ำประปา", type="harvest")
     search.rebuild_index()
     for query in ("q=น้ำประปา", "fq=tags:น้ำ", "q=น้ำ&modified_since=2000-01-01"):
         g = fetch(client, f"/catalog.ttl?{query}", "ttl")

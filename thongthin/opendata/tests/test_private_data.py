@@ -280,3 +280,53 @@ def test_datastore_of_a_private_resource(client, catalog, member, member_token, 
     client.force_login(member)
     dump = client.get(f"/datastore/dump/{resource.id}")
     assert dump.status_code == 200 and SECRET_VALUE in b"".join(dump.streaming_content).decode()
+
+
+# --- a hidden resource of a public dataset (GD Catalog resource_private) -----------------------
+
+
+def test_a_hidden_resource_shows_only_to_those_who_may_update_the_dataset(
+    client, catalog, member, member_token, stranger_token
+):
+    from thongthin.opendata import search
+
+    public = catalog["public"]
+    hidden = Resource.objects.create(
+        dataset=public,
+        name="ทะเบียนผู้รับเบี้ยยังชีพ",
+        format="CSV",
+        position=1,
+        extras={"resource_private": "True"},
+    )
+    datastore_services.datastore_create(
+        resource=hidden,
+        actor=member,
+        fields=[{"id": "name", "type": "text"}],
+        records=[{"name": SECRET_VALUE}],
+    )
+    search.index_dataset(public.id)
+    for token in (None, stranger_token):
+        status, body = get(client, "package_show", {"id": public.name}, token)
+        assert status == 200
+        assert [r["name"] for r in body["result"]["resources"]] == ["เปิด"]
+        assert body["result"]["num_resources"] == 1
+        assert get(client, "resource_show", {"id": hidden.id}, token)[0] == 404
+        assert get(client, "datastore_search", {"resource_id": hidden.id}, token)[0] == 403
+        found = get(client, "package_search", {"q": "เบี้ยยังชีพ"}, token)[1]["result"]
+        assert found["count"] == 0  # its words do not find the dataset
+    assert client.get(f"/datastore/dump/{hidden.id}").status_code == 404
+    page = client.get(reverse("opendata:dataset", args=[public.name])).content.decode()
+    assert "ทะเบียนผู้รับเบี้ยยังชีพ" not in page
+    assert (
+        client.get(reverse("opendata:resource", args=[public.name, hidden.id])).status_code == 404
+    )
+    assert "ทะเบียนผู้รับเบี้ยยังชีพ" not in client.get(f"/dataset/{public.name}.ttl").content.decode()
+    # The organization's editor sees and reads it
+    status, body = get(client, "package_show", {"id": public.name}, member_token)
+    assert [r["name"] for r in body["result"]["resources"]] == ["เปิด", "ทะเบียนผู้รับเบี้ยยังชีพ"]
+    assert get(client, "resource_show", {"id": hidden.id}, member_token)[0] == 200
+    status, body = get(client, "datastore_search", {"resource_id": hidden.id}, member_token)
+    assert status == 200 and body["result"]["records"][0]["name"] == SECRET_VALUE
+    client.force_login(member)
+    page = client.get(reverse("opendata:dataset", args=[public.name])).content.decode()
+    assert "ทะเบียนผู้รับเบี้ยยังชีพ" in page

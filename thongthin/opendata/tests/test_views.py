@@ -3,6 +3,7 @@ answered with a message, never a 500."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -13,6 +14,7 @@ from thongthin.opendata.licenses import license_for
 from thongthin.opendata.metadata import MULTIPLE, RECORD, STATISTICAL
 from thongthin.opendata.models import ApiToken, Dataset, Group, Organization, State
 from thongthin.opendata.presentation import FACETS
+from thongthin.opendata.services.tokens import token_hash
 
 from . import factories as f
 
@@ -170,6 +172,9 @@ def test_search_page_facets_count_and_filter_by_every_field(client, org):
             chosen = facet_counts(filtered.facets[str(FACETS[field])])
             assert any(text.startswith("✓ ") for _h, text in filtered.facets[str(FACETS[field])])
             assert chosen[label(field, value)][0] == len(names)
+            # Clicking the ticked value again takes it off
+            unticked = search_page(client, chosen[label(field, value)][1])
+            assert sorted(unticked.results) == sorted(spec), (field, value)
     # Two facets together: both must hold.
     both = search_page(client, {"res_format": "CSV", "data_type": RECORD})
     assert both.results == ["clinics"]
@@ -193,12 +198,16 @@ def test_search_page_survives_bad_input(client, params):
 
 def test_dataset_page_shows_metadata_resources_and_api(client, org):
     ds = f.dataset(
-        org, name="budget", resources=[{"url": "https://example.go.th/a.csv", "name": "ไฟล์งบ"}]
+        org,
+        name="budget",
+        resources=[{"url": "https://example.go.th/a.csv", "name": "ไฟล์งบ"}],
+        last_updated_date="2024-03-15",
     )
     body = client.get(reverse("opendata:dataset", args=[ds.name])).content.decode()
     assert "งบประมาณรายจ่ายประจำปี 2567" in body
     assert "ไฟล์งบ" in body and "https://example.go.th/a.csv" in body
     assert "ประเภทชุดข้อมูล" in body and "ข้อมูลสถิติ" in body  # the Thai metadata, labelled
+    assert "15 มี.ค. 2567" in body and "2024-03-15" not in body  # dates in the Buddhist Era
     assert "package_show?id=budget" in body and "RemoteCKAN" in body
     assert reverse("opendata:dataset_edit", args=[ds.name]) not in body  # not an editor
 
@@ -291,10 +300,10 @@ def test_organization_pages(client, org):
     f.dataset(org, name="budget")
     listing = client.get(reverse("opendata:organizations")).content.decode()
     assert "เทศบาลเมืองแม่เหียะ" in listing
-    assert (
-        client.get(reverse("opendata:organizations"), {"q": "แม่เหียะ", "all": "1"}).status_code
-        == 200
-    )
+    found = client.get(reverse("opendata:organizations"), {"q": "แม่เหียะ", "all": "1"})
+    assert found.status_code == 200
+    assert "เทศบาลเมืองแม่เหียะ" in found.content.decode()
+    assert "เทศบาลนครขอนแก่น" not in found.content.decode()
     page = client.get(reverse("opendata:organization", args=[org.name])).content.decode()
     assert "งบประมาณรายจ่ายประจำปี 2567" in page
     assert client.get(reverse("opendata:organization", args=["nope"])).status_code == 404
@@ -307,6 +316,8 @@ def test_api_tokens_page_shows_a_new_token_once_and_revokes(client, org):
     token = ApiToken.objects.get(user=user)
     body = response.content.decode()
     assert "สคริปต์กองคลัง" in body
+    shown = re.findall(r'<code class="[^"]*user-select-all[^"]*"[^>]*>([^<]+)</code>', body)
+    assert len(shown) == 1 and token_hash(shown[0]) == token.token_hash  # the raw token, once
     assert client.get(reverse("opendata:tokens")).content.decode().count("user-select-all") == 0
     client.post(reverse("opendata:token_revoke", args=[token.pk]))
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None

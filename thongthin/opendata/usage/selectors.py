@@ -42,10 +42,3 @@ def downloads_between(*, start: dt.date, end: dt.date, public_only: bool = True)
         .filter(downloads__gt=0)
         .order_by("-downloads", "dataset_id")
     )
-
-
-def dataset_usage_by_day(*, dataset: Dataset, start: dt.date, end: dt.date) -> list[DailyUsage]:
-    """The dataset's daily rows in a period, oldest first (for a chart on the dataset page)."""
-    return list(
-        DailyUsage.objects.filter(dataset=dataset, day__gte=start, day__lte=end).order_by("day")
-    )

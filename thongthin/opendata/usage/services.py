@@ -6,8 +6,9 @@
   (last `RECENT_DAYS` days) counters by conditional UPDATEs: never read-then-write. The first
   count of a day inserts the row; if another request inserted it in between, the insert fails
   inside a savepoint and the UPDATE is simply run again;
-- `usage_rollup` (nightly) recomputes the recent counters from the daily rows, so counts that
-  leave the window drop out, and deletes the visitor hashes of days that are over.
+- `usage_rollup` (hourly, queued by the worker) recomputes the recent counters from the daily
+  rows, so counts that leave the window drop out, and deletes the visitor hashes of days that
+  are over.
 
 Counting never breaks the page or the download that triggered it: a database error is logged
 and the count is lost, not the response.
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, models, transaction
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
@@ -123,8 +124,15 @@ def usage_rollup(*, day: dt.date | None = None) -> RollupResult:
         total = window.values("dataset_id").annotate(total=Sum(field)).values("total")
         return Coalesce(Subquery(total), 0)
 
+    # Only the rows that can change: counted in the window, or not yet back to zero.
+    in_window = DailyUsage.objects.filter(day__gte=recent_window_start(day), day__lte=day).values(
+        "dataset_id"
+    )
+    touched = DatasetStats.objects.filter(
+        Q(views_recent__gt=0) | Q(downloads_recent__gt=0) | Q(dataset_id__in=in_window)
+    )
     with transaction.atomic():
-        updated = DatasetStats.objects.update(
+        updated = touched.update(
             views_recent=recent_sum("views"), downloads_recent=recent_sum("downloads")
         )
         forgotten, _ = ViewSeen.objects.filter(day__lt=day).delete()
@@ -134,6 +142,6 @@ def usage_rollup(*, day: dt.date | None = None) -> RollupResult:
 
 
 def usage_rollup_job(context: Any) -> None:
-    """Background-job handler (thongthin.core.jobs) for the nightly rollup."""
+    """Background-job handler (thongthin.core.jobs) for the hourly rollup."""
     result = usage_rollup()
     context.progress(100, f"{result.datasets} datasets", force=True)

@@ -28,8 +28,8 @@ from ..presentation import (
     preview_for,
 )
 from ..quality.selectors import quality_for
-from ..services.usage import count_view
 from ..usage.selectors import popular_datasets
+from ..usage.services import count_view
 
 PAGE_SIZE = 20
 SORTS = {
@@ -62,29 +62,39 @@ def dataset_search(request: HttpRequest) -> HttpResponse:
     except ActionError:
         result = search.SearchResult(count=0, ids=[])
     labels = selectors.facet_display_names(result.facets)
+    params = [("q", q)] if q else []
+    params += [(field, value) for field, values in chosen.items() for value in values]
+    if sort_key:
+        params.append(("sort", sort_key))
+
+    def toggle(field: str, value: str, active: bool) -> str:
+        """The search with this facet value ticked, or, when it is, without it."""
+        if active:
+            return urlencode([p for p in params if p != (field, value)])
+        return urlencode([*params, (field, value)])
+
     facets = [
         (
             field,
             title,
             [
                 (
-                    value,
                     labels.get(field, {}).get(value, value),
                     count,
-                    value in chosen.get(field, []),
+                    active,
+                    toggle(field, value, active),
                 )
                 for value, count in result.facets.get(field, {}).items()
+                for active in [value in chosen.get(field, [])]
             ],
         )
         for field, title in FACETS.items()
     ]
-    params = [("q", q)] if q else []
-    params += [(field, value) for field, values in chosen.items() for value in values]
-    if sort_key:
-        params.append(("sort", sort_key))
     context = {
         "q": q,
-        "results": [package_dict(d) for d in selectors.datasets_by_ids(result.ids)],
+        "results": [
+            package_dict(d, user=request.user) for d in selectors.datasets_by_ids(result.ids)
+        ],
         "total": result.count,
         "page": page,
         "pages": min(math.ceil(result.count / PAGE_SIZE), 500),
@@ -97,20 +107,15 @@ def dataset_search(request: HttpRequest) -> HttpResponse:
         "alternates": catalog_alternate_links(),
         "popular": popular_datasets(limit=5) if not (q or chosen) and page == 1 else [],
     }
-    template = (
-        "opendata/_search_results.html"
-        if request.headers.get("HX-Request")
-        else "opendata/search.html"
-    )
-    return render(request, template, context)
+    return render(request, "opendata/search.html", context)
 
 
 def dataset_detail(request: HttpRequest, key: str) -> HttpResponse:
     dataset = selectors.dataset_get(user=request.user, key=key)
     if dataset is None:
         raise Http404
-    package = package_dict(dataset)
-    resources = [r for r in dataset.resources.all() if r.state == State.ACTIVE]
+    package = package_dict(dataset, user=request.user)
+    resources = permissions.visible_resources(request.user, dataset)
     can_edit = permissions.can_edit_org_datasets(request.user, dataset.owner_org)
     count_view(request=request, dataset=dataset)
     context = {
@@ -132,8 +137,11 @@ def resource_detail(request: HttpRequest, key: str, resource_id: str) -> HttpRes
     dataset = selectors.dataset_get(user=request.user, key=key)
     if dataset is None:
         raise Http404
-    resource = next((r for r in dataset.resources.all() if r.id == resource_id), None)
-    if resource is None or resource.state != State.ACTIVE:
+    resource = next(
+        (r for r in permissions.visible_resources(request.user, dataset) if r.id == resource_id),
+        None,
+    )
+    if resource is None:
         raise Http404
     context = {
         "dataset": dataset,
@@ -194,7 +202,7 @@ def organization_detail(request: HttpRequest, name: str) -> HttpResponse:
     ]
     context = {
         "org": org,
-        "results": [package_dict(d) for d in datasets],
+        "results": [package_dict(d, user=request.user) for d in datasets],
         "total": total,
         "page": page,
         "pages": math.ceil(total / PAGE_SIZE),

@@ -40,7 +40,7 @@ def resource_download(
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
-    from ..services.usage import count_download
+    from ..usage.services import count_download
 
     count_download(request=request, resource=resource)
     return response

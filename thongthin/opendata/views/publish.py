@@ -83,7 +83,7 @@ def dataset_edit(request: HttpRequest, key: str) -> HttpResponse:
     orgs = editable_organizations(request.user) or [dataset.owner_org]
     if dataset.owner_org not in orgs:
         orgs.insert(0, dataset.owner_org)
-    initial = DatasetForm.initial_from(package_dict(dataset))
+    initial = DatasetForm.initial_from(package_dict(dataset, user=request.user))
     form = DatasetForm(request.POST or None, initial=initial, organizations=orgs)
     if request.method == "POST" and form.is_valid():
         data = form.to_package()

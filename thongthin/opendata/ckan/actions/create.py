@@ -32,7 +32,7 @@ def package_create(context: ActionContext, data: dict[str, Any]) -> dict[str, An
     data_category); `state: draft` saves an incomplete one. `name` is made from the title when
     not given."""
     dataset = dataset_services.package_create(actor=context.user, data=with_files(context, data))
-    return package_dict(datasets_by_ids([dataset.id])[0])
+    return package_dict(datasets_by_ids([dataset.id])[0], user=context.user)
 
 
 @action(auth=signed_in)

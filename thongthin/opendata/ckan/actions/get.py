@@ -84,7 +84,7 @@ def package_show(context: ActionContext, data: dict[str, Any]) -> dict[str, Any]
     dataset = selectors.dataset_get(user=context.user, key=key)
     if dataset is None:
         raise NotFound(_("ชุดข้อมูล"))
-    return package_dict(dataset)
+    return package_dict(dataset, user=context.user)
 
 
 @action(auth=public, side_effect_free=True)
@@ -154,10 +154,11 @@ def package_search(context: ActionContext, data: dict[str, Any]) -> dict[str, An
     fl = list_param(data, "fl") if data.get("fl") else []
     if fl and fl != ["id", "validated_data_dict"]:
         results: list[Any] = [
-            {k: v for k, v in package_dict(d).items() if k in fl} for d in datasets
+            {k: v for k, v in package_dict(d, user=context.user).items() if k in fl}
+            for d in datasets
         ]
     else:
-        results = [package_dict(d) for d in datasets]
+        results = [package_dict(d, user=context.user) for d in datasets]
     display = selectors.facet_display_names(result.facets)
     search_facets = {}
     for field in query.facet_fields:
@@ -254,7 +255,10 @@ def _visible_packages(context: ActionContext, queryset: Any, limit: int) -> list
     visible = queryset.filter(selectors.visible_datasets_filter(context.user)).order_by(
         "-metadata_modified"
     )
-    return [package_dict(d) for d in selectors.datasets_with_relations(visible)[:limit]]
+    return [
+        package_dict(d, user=context.user)
+        for d in selectors.datasets_with_relations(visible)[:limit]
+    ]
 
 
 @action(auth=public, side_effect_free=True)

@@ -18,14 +18,14 @@ def package_update(context: ActionContext, data: dict[str, Any]) -> dict[str, An
     """Replace a dataset (id or name): fields not given are cleared and resources not listed are
     removed; call package_show, change the result and send it back."""
     dataset = dataset_services.package_update(actor=context.user, data=data)
-    return package_dict(datasets_by_ids([dataset.id])[0])
+    return package_dict(datasets_by_ids([dataset.id])[0], user=context.user)
 
 
 @action(auth=signed_in)
 def package_patch(context: ActionContext, data: dict[str, Any]) -> dict[str, Any]:
     """Change only the fields given of a dataset (id or name)."""
     dataset = dataset_services.package_update(actor=context.user, data=data, partial=True)
-    return package_dict(datasets_by_ids([dataset.id])[0])
+    return package_dict(datasets_by_ids([dataset.id])[0], user=context.user)
 
 
 @action(auth=signed_in)

@@ -255,6 +255,16 @@ def test_distinct(table_resource):
     )  # fmt: skip
     assert result["records"] == [{"year": 2566}, {"year": 2567}, {"year": 2568}]
     assert result["total"] == 3
+    # Without a sort: ordered by the chosen columns (PostgreSQL refuses DISTINCT ordered by _id)
+    unsorted = call("datastore_search", resource_id=table_resource.pk, fields="year", distinct=True)
+    assert unsorted["records"] == result["records"] and unsorted["total"] == 3
+    # A sort on a column that is not returned is refused, not a database error
+    with pytest.raises(ValidationError) as caught:
+        call(
+            "datastore_search", resource_id=table_resource.pk, fields="year", distinct=True,
+            sort="amount",
+        )  # fmt: skip
+    assert "sort" in caught.value.errors
 
 
 def test_unknown_parameters_and_missing_resource_id(table_resource):

@@ -309,3 +309,16 @@ def test_dictionary_form_errors_are_shown(client, loaded, publisher):
     assert "is-invalid" in page
     table = DatastoreTable.objects.get(resource=loaded)
     assert table.fields[0]["info"] == {}
+
+
+def test_the_excel_dump_makes_formulas_text_but_the_plain_dump_keeps_them(
+    client, make_resource, load
+):
+    resource = make_resource('รายการ,ยอด\n=HYPERLINK("http://x"),1\n+cmd,2\n'.encode())
+    load(resource)
+    excel = list(csv.reader(io.StringIO(body(client.get(
+        f"/datastore/dump/{resource.pk}?bom=true")).decode("utf-8-sig"))))  # fmt: skip
+    assert [row[1] for row in excel[1:]] == ['\'=HYPERLINK("http://x")', "'+cmd"]
+    plain = list(csv.reader(io.StringIO(body(client.get(
+        f"/datastore/dump/{resource.pk}")).decode("utf-8"))))  # fmt: skip
+    assert [row[1] for row in plain[1:]] == ['=HYPERLINK("http://x")', "+cmd"]

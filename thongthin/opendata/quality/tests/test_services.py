@@ -95,3 +95,28 @@ def test_refresh_job_handler(dataset):
 
     quality_refresh_job(context)
     assert QualityScore.objects.filter(dataset=dataset).exists()
+
+
+def test_a_dataset_change_refreshes_its_score_in_the_background(
+    django_capture_on_commit_callbacks,
+):
+    from thongthin.core.models import Job
+    from thongthin.opendata.quality.models import QualityScore
+    from thongthin.opendata.services import datasets as dataset_services
+    from thongthin.opendata.tests import factories as tf
+
+    org = tf.lao_org("4500103")
+    with django_capture_on_commit_callbacks(execute=True):
+        created = dataset_services.package_create(
+            actor=tf.platform_admin(), data=tf.package_data(org, name="scored")
+        )
+    job = Job.objects.get(name="opendata.quality.refresh", payload={"dataset_id": created.id})
+    assert job.state == "done"
+    first = QualityScore.objects.get(dataset_id=created.id)
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset_services.package_update(
+            actor=tf.platform_admin(),
+            data={"id": "scored", "resources": [{"url": "https://example.go.th/a.csv"}]},
+            partial=True,
+        )
+    assert QualityScore.objects.get(dataset_id=created.id).score > first.score  # downloadable now

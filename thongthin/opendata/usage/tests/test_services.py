@@ -16,7 +16,6 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from thongthin.opendata.models import DatasetStats, Resource
-from thongthin.opendata.services import usage as catalog_usage
 from thongthin.opendata.tests import factories as f
 from thongthin.opendata.usage import services, visitors
 from thongthin.opendata.usage.models import DailySalt, DailyUsage, ViewSeen
@@ -131,7 +130,7 @@ def test_only_a_get_is_a_view(dataset, method):
 
 def test_downloads_count_every_time(dataset, resource):
     for _ in range(3):
-        assert catalog_usage.count_download(request=page_request(), resource=resource)
+        assert services.count_download(request=page_request(), resource=resource)
     s = stats(dataset)
     assert (s.downloads_total, s.downloads_recent, s.views_total) == (3, 3, 0)
     assert DailyUsage.objects.get(dataset=dataset).downloads == 3
@@ -147,7 +146,7 @@ def test_scripts_downloading_files_count_but_crawlers_do_not(dataset, resource):
 
 
 def test_the_catalog_service_delegates_view_counting(dataset):
-    assert catalog_usage.count_view(request=page_request(), dataset=dataset)
+    assert services.count_view(request=page_request(), dataset=dataset)
     assert stats(dataset).views_total == 1
 
 
@@ -256,3 +255,13 @@ def test_rollup_job_handler(dataset):
     context = JobContext(job_id=0, name="opendata.usage.rollup", payload={}, attempt=1)
     services.usage_rollup_job(context)
     assert stats(dataset).views_recent == 0
+
+
+def test_rollup_leaves_datasets_without_recent_use_alone(dataset):
+    other = f.dataset(f.lao_org("4400115"), name="quiet")
+    DatasetStats.objects.create(dataset=other, views_total=5, views_recent=0)
+    DailyUsage.objects.create(dataset=dataset, day=services.today(), views=2)
+    DatasetStats.objects.create(dataset=dataset, views_total=2, views_recent=0)
+    result = services.usage_rollup()
+    assert result.datasets == 1  # only the row that can change is written
+    assert stats(dataset).views_recent == 2 and stats(other).views_recent == 0

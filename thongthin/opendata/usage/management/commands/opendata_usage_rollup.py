@@ -1,5 +1,6 @@
-"""Nightly: recompute the recent (last 14 days) view and download counters and forget the
-visitor hashes of days that are over. Run from cron shortly after midnight (Bangkok time)."""
+"""Recompute the recent (last 14 days) view and download counters and forget the visitor
+hashes of days that are over. The worker queues it hourly (core.jobs.SCHEDULE); run it by
+hand when needed."""
 
 from __future__ import annotations
 
